@@ -1,0 +1,1 @@
+//! Text analysis: quotes, speakers, entities, dates. (in progress)

@@ -1,0 +1,45 @@
+//! Benchmark commands. Each writes predictions in its scorer's format under
+//! `--out`, runs the reference scorer from `--shared`/bench, and prints the
+//! scores and the throughput.
+
+mod quotes;
+mod scorer;
+mod text;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "copydesk-bench", about = "copydesk benchmarks (scores and speed)")]
+struct Args {
+    /// The shared folder holding `bench/`.
+    #[arg(long, default_value = "../shared", global = true)]
+    shared: PathBuf,
+    /// Where predictions are written.
+    #[arg(long, default_value = "bench-out", global = true)]
+    out: PathBuf,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// The plain-text path on bench/textdumps.
+    Text,
+    /// Quotes and speakers on bench/quotes/dev.jsonl.
+    Quotes,
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    std::fs::create_dir_all(&args.out)?;
+    let metrics = match args.cmd {
+        Cmd::Text => text::run(&args.shared, &args.out)?,
+        Cmd::Quotes => quotes::run(&args.shared, &args.out)?,
+    };
+    for (name, value) in metrics {
+        println!("{name} = {value:.4}");
+    }
+    Ok(())
+}

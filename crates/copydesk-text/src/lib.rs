@@ -1,0 +1,1 @@
+//! Plain-text path: scraped text in, clean article out. (in progress)

@@ -1,0 +1,2 @@
+//! copydesk core (in progress)
+pub use copydesk_model as model;
