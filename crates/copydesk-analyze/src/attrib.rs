@@ -1,0 +1,879 @@
+//! Attribution: finds cues, their sources and their contents, sentence by
+//! sentence, with quotation regions treated as atomic units.
+
+use crate::lexicon::Lexicon;
+use crate::scan::{is_abbrev, Kind, Scan};
+
+/// One attribution found in the text (char offsets, end exclusive).
+#[derive(Debug, Clone)]
+pub struct Attr {
+    pub cs: usize,
+    pub ce: usize,
+    pub src: Option<(usize, usize)>,
+    pub cue: Option<(usize, usize)>,
+    /// Sentence index of the cue/frame (for continuation logic).
+    pub sent: usize,
+    pub line: usize,
+}
+
+/// Minimum cue score for a word to open an attribution.
+pub const CUE_MIN: f32 = 0.30;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum U {
+    W(usize),
+    P(usize, char),
+    R(usize),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    s: usize,
+    e: usize,
+    u: U,
+}
+
+/// Auxiliaries, adverbs and time words that may stand between a source and its cue.
+const SKIP_LEFT: &[&str] = &[
+    "also",
+    "has",
+    "have",
+    "had",
+    "would",
+    "will",
+    "could",
+    "can",
+    "may",
+    "might",
+    "did",
+    "does",
+    "do",
+    "is",
+    "was",
+    "are",
+    "were",
+    "been",
+    "be",
+    "never",
+    "not",
+    "already",
+    "publicly",
+    "often",
+    "just",
+    "reportedly",
+    "repeatedly",
+    "again",
+    "still",
+    "once",
+    "then",
+    "later",
+    "previously",
+    "recently",
+    "earlier",
+    "privately",
+    "later",
+    "frequently",
+    "further",
+    "simply",
+    "flatly",
+    "bluntly",
+    "openly",
+    "quickly",
+    "herself",
+    "himself",
+    "themselves",
+    "itself",
+    "even",
+    "has",
+    "n't",
+    "should",
+    "must",
+    "shall",
+    "first",
+    "last",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "week",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "month",
+    "year",
+    "this",
+    "late",
+    "famously",
+    "separately",
+    "directly",
+    "initially",
+    "subsequently",
+    "ultimately",
+    "finally",
+    "clearly",
+    "explicitly",
+    "strongly",
+    "personally",
+    "specifically",
+    "widely",
+    "long",
+    "always",
+    "consistently",
+    "however",
+];
+
+/// Words that end a noun phrase read leftwards from a cue.
+const STOP_NP: &[&str] = &[
+    "that", "and", "but", "or", "which", "who", "whom", "whose", "when", "while", "as", "because",
+    "if", "than", "so", "where", "after", "before", "since", "although", "though", "whether",
+    "what", "how", "why", "to", "is", "was", "are", "were", "be", "been", "has", "have", "had",
+    "in", "at", "for", "with", "by", "from", "about", "into", "over", "under", "during", "also",
+    "not", "said", "says", "told", "there", "it's", "yet", "nor", "until", "unless", "once",
+    "then", "said", "says", "say", "would", "will", "could", "can", "did", "do", "does", "like",
+    "about", "against", "among", "through", "via", "per", "upon", "toward", "towards", "within",
+    "without", "amid", "despite", "on",
+];
+
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "we", "i", "you", "it", "who", "one", "both", "others", "many", "some",
+];
+
+const TELL: &[&str] = &[
+    "told", "tells", "tell", "telling", "asked", "asks", "urged", "urges", "assured", "warned",
+    "reminded", "informed",
+];
+
+const PARTICIPLES: &[&str] = &[
+    "adding",
+    "noting",
+    "saying",
+    "arguing",
+    "claiming",
+    "insisting",
+    "explaining",
+    "warning",
+    "suggesting",
+    "stressing",
+    "calling",
+    "citing",
+    "asking",
+    "telling",
+    "writing",
+];
+
+const TIME_WORDS: &[&str] = &[
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "last",
+    "this",
+    "week",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "earlier",
+    "later",
+    "recently",
+    "late",
+    "early",
+    "month",
+    "year",
+    "again",
+    "also",
+    "then",
+    "previously",
+    "repeatedly",
+    "once",
+    "in",
+    "a",
+    "an",
+    "the",
+    "statement",
+    "interview",
+    "separate",
+    "press",
+    "conference",
+    "news",
+    "briefing",
+    "speech",
+    "email",
+    "emailed",
+    "phone",
+    "telephone",
+    "post",
+    "tweet",
+    "at",
+    "rally",
+    "during",
+];
+
+fn contains(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+pub struct Attributor<'a> {
+    sc: &'a Scan,
+    lex: &'a Lexicon,
+    pub out: Vec<Attr>,
+    /// A frame like "X continued:" waiting for its content in the next sentence.
+    pending: Option<(Option<(usize, usize)>, (usize, usize), usize)>,
+}
+
+impl<'a> Attributor<'a> {
+    pub fn new(sc: &'a Scan) -> Self {
+        Attributor {
+            sc,
+            lex: Lexicon::get(),
+            out: Vec::new(),
+            pending: None,
+        }
+    }
+
+    fn units(&self, a: usize, b: usize) -> Vec<Unit> {
+        let mut out: Vec<Unit> = Vec::with_capacity(b.saturating_sub(a));
+        for i in a..b {
+            let Some(t) = self.sc.tok(i) else { break };
+            if let Some(r) = t.region {
+                if let Some(last) = out.last_mut() {
+                    if last.u == U::R(r) {
+                        last.e = t.e;
+                        continue;
+                    }
+                }
+                let e = self.sc.regions.get(r).map(|x| x.e).unwrap_or(t.e);
+                out.push(Unit {
+                    s: t.s,
+                    e: e.max(t.e),
+                    u: U::R(r),
+                });
+                continue;
+            }
+            let u = match t.kind {
+                Kind::Word => U::W(i),
+                Kind::Punct => U::P(i, t.ch),
+            };
+            out.push(Unit { s: t.s, e: t.e, u });
+        }
+        out
+    }
+
+    fn word<'b>(&'b self, us: &[Unit], k: usize) -> Option<&'b str> {
+        match us.get(k)?.u {
+            U::W(t) => Some(self.sc.low(t)),
+            _ => None,
+        }
+    }
+
+    fn is_cap(&self, us: &[Unit], k: usize) -> bool {
+        match us.get(k).map(|u| u.u) {
+            Some(U::W(t)) => self.sc.tok(t).is_some_and(|t| t.cap),
+            _ => false,
+        }
+    }
+
+    fn punct(&self, us: &[Unit], k: usize) -> Option<char> {
+        match us.get(k)?.u {
+            U::P(_, c) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn is_region(&self, us: &[Unit], k: usize) -> bool {
+        matches!(us.get(k).map(|u| u.u), Some(U::R(_)))
+    }
+
+    fn cue_score(&self, us: &[Unit], k: usize) -> f32 {
+        let Some(w) = self.word(us, k) else {
+            return 0.0;
+        };
+        if w == "according" {
+            return if self.word(us, k + 1) == Some("to") {
+                1.0
+            } else {
+                0.0
+            };
+        }
+        // A capitalised cue word mid-sentence is a name ("Said", "Tell").
+        if k > 0 && self.is_cap(us, k) {
+            return 0.0;
+        }
+        self.lex.score(w)
+    }
+
+    /// Noun phrase read leftwards from unit `j` (inclusive): returns (lo, hi).
+    fn np_left(&self, us: &[Unit], j: usize) -> Option<(usize, usize)> {
+        let mut lo = None;
+        let mut k = j as isize;
+        let mut words = 0;
+        while k >= 0 && words < 7 {
+            let ku = k as usize;
+            match us.get(ku).map(|u| u.u) {
+                Some(U::W(t)) => {
+                    let w = self.sc.low(t);
+                    if contains(STOP_NP, w) && !(words == 0 && contains(PRONOUNS, w)) {
+                        break;
+                    }
+                    lo = Some(ku);
+                    words += 1;
+                    if words == 1 && contains(PRONOUNS, w) {
+                        break;
+                    }
+                }
+                Some(U::P(_, '.')) if ku > 0 && self.word(us, ku - 1).is_some_and(is_abbrev) => {
+                    lo = Some(ku);
+                }
+                _ => break,
+            }
+            k -= 1;
+        }
+        lo.map(|l| (l, j))
+    }
+
+    /// Noun phrase read rightwards from unit `j`.
+    fn np_right(&self, us: &[Unit], j: usize) -> Option<(usize, usize)> {
+        let mut hi = None;
+        let mut k = j;
+        let mut words = 0;
+        while k < us.len() && words < 7 {
+            match us.get(k).map(|u| u.u) {
+                Some(U::W(t)) => {
+                    let w = self.sc.low(t);
+                    if words > 0 && contains(STOP_NP, w) && w != "of" {
+                        break;
+                    }
+                    if words == 0 && contains(STOP_NP, w) && !contains(PRONOUNS, w) {
+                        return None;
+                    }
+                    hi = Some(k);
+                    words += 1;
+                    if words == 1 && contains(PRONOUNS, w) {
+                        break;
+                    }
+                }
+                Some(U::P(_, '.')) if k > 0 && self.word(us, k - 1).is_some_and(is_abbrev) => {
+                    if self.is_cap(us, k + 1) {
+                        hi = Some(k);
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+            k += 1;
+        }
+        hi.map(|h| (j, h))
+    }
+
+    fn span(us: &[Unit], lo: usize, hi: usize) -> Option<(usize, usize)> {
+        Some((us.get(lo)?.s, us.get(hi)?.e))
+    }
+
+    /// Last unit of the sentence that is content (drops final punctuation).
+    fn content_last(&self, us: &[Unit], from: usize, to: usize) -> Option<usize> {
+        let mut q = to;
+        while q > from {
+            match us.get(q - 1).map(|u| u.u) {
+                Some(U::P(_, c)) if !c.is_alphanumeric() => q -= 1,
+                Some(_) => return Some(q - 1),
+                None => return None,
+            }
+        }
+        None
+    }
+
+    fn n_words(&self, us: &[Unit], lo: usize, hi: usize) -> usize {
+        (lo..=hi)
+            .filter(|&k| matches!(us.get(k).map(|u| u.u), Some(U::W(_)) | Some(U::R(_))))
+            .count()
+    }
+
+    fn has_region(&self, us: &[Unit], lo: usize, hi: usize) -> bool {
+        (lo..=hi).any(|k| self.is_region(us, k))
+    }
+
+    /// Skips an addressee / time / place phrase after a cue; returns the
+    /// index where the content starts.
+    fn skip_after_cue(&self, us: &[Unit], k: usize, cue_word: &str) -> usize {
+        let mut p = k + 1;
+        if contains(TELL, cue_word) {
+            // "told reporters that", "told The Post:", "told CNN on Sunday,"
+            let mut q = p;
+            while q < us.len() && q < p + 6 {
+                match us.get(q).map(|u| u.u) {
+                    Some(U::W(t)) if self.sc.low(t) == "that" => return q + 1,
+                    Some(U::W(_)) => q += 1,
+                    Some(U::P(_, ',' | ':')) | Some(U::R(_)) => {
+                        p = q;
+                        break;
+                    }
+                    Some(U::P(_, '.')) if q > 0 && self.word(us, q - 1).is_some_and(is_abbrev) => {
+                        q += 1
+                    }
+                    _ => break,
+                }
+            }
+            if p == k + 1 {
+                // "told reporters he ...": skip one short object noun phrase.
+                let mut q = p;
+                while q < us.len() && q < p + 3 {
+                    match self.word(us, q) {
+                        Some(w) if contains(PRONOUNS, w) && q > p => break,
+                        Some(w) if contains(STOP_NP, w) => break,
+                        Some(_) => q += 1,
+                        None => break,
+                    }
+                }
+                if q > p && q < p + 3 {
+                    p = q;
+                }
+            }
+        }
+        // Time / place phrase: "on Friday,", "in a statement:", "Tuesday that"
+        let mut q = p;
+        while q < us.len() && q < p + 7 {
+            match self.word(us, q) {
+                Some(w) if contains(TIME_WORDS, w) || (q > p && self.is_cap(us, q)) => q += 1,
+                _ => break,
+            }
+        }
+        if q > p {
+            match (self.word(us, q), self.punct(us, q)) {
+                (Some("that"), _) => return q + 1,
+                (_, Some(',' | ':' | '.' | ';')) => p = q,
+                (None, None) if self.is_region(us, q) => p = q,
+                _ => {
+                    // Only time words: skip them if they all are.
+                    if (p..q).all(|x| {
+                        self.word(us, x).is_some_and(|w| {
+                            contains(TIME_WORDS, w)
+                                && !matches!(w, "a" | "an" | "the" | "in" | "at")
+                        })
+                    }) {
+                        p = q;
+                    }
+                }
+            }
+        }
+        while let Some(c) = self.punct(us, p) {
+            if matches!(c, ',' | ':' | '—' | '–' | '-') {
+                p += 1;
+            } else {
+                break;
+            }
+        }
+        if self.word(us, p) == Some("that") {
+            p += 1;
+        }
+        p
+    }
+
+    /// Where a content read rightwards from `p` ends (exclusive unit index):
+    /// the sentence end, or before ", and <cue>" / ", adding ..." clauses.
+    fn content_stop(&self, us: &[Unit], p: usize) -> usize {
+        let mut q = p;
+        while q < us.len() {
+            if let Some(w) = self.word(us, q) {
+                if q > p + 2 {
+                    if w == "and" || w == "but" {
+                        let mut r = q + 1;
+                        while self.word(us, r).is_some_and(|w| contains(SKIP_LEFT, w)) {
+                            r += 1;
+                        }
+                        if self.cue_score(us, r) >= 0.5 && !self.is_region(us, r + 1) {
+                            return q;
+                        }
+                    }
+                    if contains(PARTICIPLES, w) && self.punct(us, q.saturating_sub(1)) == Some(',')
+                    {
+                        return q - 1;
+                    }
+                }
+            }
+            q += 1;
+        }
+        us.len()
+    }
+
+    fn push(
+        &mut self,
+        us: &[Unit],
+        lo: usize,
+        hi: usize,
+        src: Option<(usize, usize)>,
+        cue: Option<(usize, usize)>,
+        sent: usize,
+        line: usize,
+    ) -> bool {
+        let (Some(a), Some(b)) = (us.get(lo), us.get(hi)) else {
+            return false;
+        };
+        if b.e <= a.s {
+            return false;
+        }
+        self.out.push(Attr {
+            cs: a.s,
+            ce: b.e,
+            src,
+            cue,
+            sent,
+            line,
+        });
+        true
+    }
+
+    /// Tries to build an attribution around the cue at unit `k`; returns the
+    /// unit index where scanning for the next cue resumes.
+    fn resolve(
+        &mut self,
+        us: &[Unit],
+        k: usize,
+        si: usize,
+        line: usize,
+        prev_src: Option<(usize, usize)>,
+    ) -> Option<usize> {
+        let cue_w = self.word(us, k)?.to_string();
+        let n = us.len();
+        if cue_w == "according" {
+            let cue = Self::span(us, k, k + 1);
+            let np = self.np_right(us, k + 2);
+            let src = np.and_then(|(a, b)| Self::span(us, a, b));
+            let after_np = np.map(|x| x.1 + 1).unwrap_or(k + 2);
+            if k >= 2 && self.punct(us, k - 1) == Some(',') {
+                let last = self.content_last(us, 0, k - 1)?;
+                if self.n_words(us, 0, last) >= 2 {
+                    self.push(us, 0, last, src, cue, si, line);
+                }
+                return Some(after_np);
+            }
+            // "According to X, CONTENT."
+            let mut p = after_np;
+            while p < n && self.punct(us, p).is_none() && !self.is_region(us, p) {
+                p += 1;
+            }
+            while matches!(self.punct(us, p), Some(',' | ':')) {
+                p += 1;
+            }
+            let stop = self.content_stop(us, p);
+            let last = self.content_last(us, p, stop)?;
+            if last >= p && self.n_words(us, p, last) >= 2 {
+                self.push(us, p, last, src, cue, si, line);
+            }
+            return Some(stop);
+        }
+        let cue = Self::span(us, k, k);
+        // Skip auxiliaries / adverbs leftwards.
+        let mut j = k as isize - 1;
+        while j >= 0
+            && self
+                .word(us, j as usize)
+                .is_some_and(|w| contains(SKIP_LEFT, w))
+        {
+            j -= 1;
+        }
+        let np_l = if j >= 0 {
+            self.np_left(us, j as usize)
+        } else {
+            None
+        };
+        let before = match np_l {
+            Some((lo, _)) => lo as isize - 1,
+            None => j,
+        };
+        let before_is_quote = before >= 0 && {
+            let b = before as usize;
+            self.is_region(us, b)
+                || (matches!(self.punct(us, b), Some(',' | '—' | '–'))
+                    && b > 0
+                    && self.is_region(us, b - 1))
+        };
+        let before_is_comma =
+            before >= 1 && matches!(self.punct(us, before as usize), Some(',' | '—' | '–'));
+        // Where the left content ends (inclusive unit index).
+        let left_last = |this: &Self| -> Option<usize> {
+            let b = before as usize;
+            if this.is_region(us, b) {
+                Some(b)
+            } else {
+                this.content_last(us, 0, b)
+            }
+        };
+        if np_l.is_none() && before_is_quote || (np_l.is_none() && before_is_comma) {
+            // Inverted: “Q,” said X.
+            let mut p = k + 1;
+            while self.word(us, p).is_some_and(|w| {
+                contains(TIME_WORDS, w) && !matches!(w, "a" | "an" | "the" | "in" | "at")
+            }) {
+                p += 1;
+            }
+            if let Some((a, b)) = self.np_right(us, p) {
+                let last = left_last(self)?;
+                if self.n_words(us, 0, last) >= 2 || self.has_region(us, 0, last) {
+                    let src = Self::span(us, a, b);
+                    let mut hi = last;
+                    let mut next = b + 1;
+                    // “A,” said X, “B.”
+                    if self.punct(us, b + 1) == Some(',') && self.is_region(us, b + 2) {
+                        let stop = self.content_stop(us, b + 2);
+                        if let Some(l) = self.content_last(us, b + 2, stop) {
+                            hi = l;
+                            next = stop;
+                        }
+                    }
+                    self.push(us, 0, hi, src, cue, si, line);
+                    return Some(next);
+                }
+            }
+            return None;
+        }
+        let (lo, hi_np) = match np_l {
+            Some(x) => x,
+            None => {
+                // "..., adding that ...", "and warned of ...": inherit the source.
+                let inherit = prev_src.is_some()
+                    && (contains(PARTICIPLES, &cue_w)
+                        || (j >= 0 && matches!(self.word(us, j as usize), Some("and" | "but"))));
+                if !inherit {
+                    return None;
+                }
+                let p = self.skip_after_cue(us, k, &cue_w);
+                let stop = self.content_stop(us, p);
+                let last = self.content_last(us, p, stop)?;
+                if last >= p && (self.n_words(us, p, last) >= 2 || self.has_region(us, p, last)) {
+                    self.push(us, p, last, prev_src, cue, si, line);
+                }
+                return Some(stop.max(k + 1));
+            }
+        };
+        let src = Self::span(us, lo, hi_np);
+        // Content before: “Q,” he said.  /  CLAUSE, officials said.
+        let p = self.skip_after_cue(us, k, &cue_w);
+        let rest_stop = self.content_stop(us, p);
+        let rest_last = self.content_last(us, p, rest_stop);
+        let rest_words = rest_last
+            .filter(|&l| l >= p)
+            .map(|l| self.n_words(us, p, l))
+            .unwrap_or(0);
+        let rest_region = rest_last.is_some_and(|l| l >= p && self.has_region(us, p, l));
+        let frame_end_is_sentence_end = rest_words == 0
+            || (!rest_region
+                && rest_words <= 5
+                && p > 0
+                && !matches!(self.word(us, p - 1), Some("that"))
+                && self.punct(us, p.saturating_sub(1)) != Some(':'));
+        if before_is_quote || (before_is_comma && frame_end_is_sentence_end) {
+            let last = left_last(self)?;
+            let ok = self.has_region(us, 0, last) || self.n_words(us, 0, last) >= 3;
+            if ok {
+                // “A,” he said, “B.”  — content continues after the frame.
+                let mut hi = last;
+                let mut next = k + 1;
+                let mut q = k + 1;
+                while q < n && q < k + 8 && !self.is_region(us, q) && self.punct(us, q) != Some('.')
+                {
+                    q += 1;
+                }
+                if self.is_region(us, q)
+                    && matches!(self.punct(us, q.saturating_sub(1)), Some(',' | ':'))
+                {
+                    let stop = self.content_stop(us, q);
+                    if let Some(l) = self.content_last(us, q, stop) {
+                        hi = l;
+                        next = stop;
+                    }
+                }
+                self.push(us, 0, hi, src, cue, si, line);
+                return Some(next);
+            }
+        }
+        // Content after the cue.
+        if rest_words == 0 {
+            if self.punct(us, p.saturating_sub(1)) == Some(':') || p >= n {
+                if let Some(c) = cue {
+                    self.pending = Some((src, c, line));
+                }
+            }
+            return None;
+        }
+        let last = rest_last?;
+        if rest_words >= 2 || rest_region {
+            self.push(us, p, last, src, cue, si, line);
+            return Some(rest_stop.max(k + 1));
+        }
+        None
+    }
+
+    pub fn run(&mut self) {
+        let sents = self.sc.sents.clone();
+        for (si, s) in sents.iter().enumerate() {
+            let us = self.units(s.a, s.b);
+            if us.is_empty() {
+                continue;
+            }
+            let before = self.out.len();
+            // Pending "X said:" frame from the previous sentence.
+            if let Some((src, cue, pline)) = self.pending.take() {
+                if s.line <= pline + 2 {
+                    if let Some(last) = self.content_last(&us, 0, us.len()) {
+                        self.push(&us, 0, last, src, Some(cue), si, s.line);
+                        continue;
+                    }
+                }
+            }
+            let mut i = 0;
+            while i < us.len() {
+                let Some(k) = (i..us.len()).find(|&k| self.cue_score(&us, k) >= CUE_MIN) else {
+                    break;
+                };
+                let prev_src = if self.out.len() > before {
+                    self.out.last().and_then(|a| a.src)
+                } else {
+                    None
+                };
+                match self.resolve(&us, k, si, s.line, prev_src) {
+                    Some(next) => i = next.max(k + 1),
+                    None => i = k + 1,
+                }
+            }
+            if self.out.len() > before {
+                continue;
+            }
+            self.no_cue(&us, si, s.line);
+        }
+    }
+
+    /// Sentences without a usable cue: headline colons, transcripts and
+    /// free-standing quotations.
+    fn no_cue(&mut self, us: &[Unit], si: usize, line: usize) {
+        let n = us.len();
+        // "Pence: Gennifer Flowers Won't Be at Debate"
+        if let Some(c) = (1..n.min(5)).find(|&k| self.punct(us, k) == Some(':')) {
+            let names = (0..c).all(|k| self.is_cap(us, k) || self.punct(us, k) == Some('.'));
+            let shouting = (0..c).all(|k| match us.get(k).map(|u| u.u) {
+                Some(U::W(t)) => {
+                    self.sc
+                        .slice(us[k].s, us[k].e)
+                        .chars()
+                        .all(|ch| !ch.is_lowercase())
+                        && self.sc.tok(t).is_some()
+                }
+                _ => true,
+            });
+            if names && !shouting {
+                if let Some(last) = self.content_last(us, c + 1, n) {
+                    if last > c && self.n_words(us, c + 1, last) >= 3 {
+                        let src = Self::span(us, 0, c - 1);
+                        let cue = Self::span(us, c, c);
+                        self.push(us, c + 1, last, src, cue, si, line);
+                        return;
+                    }
+                }
+            }
+        }
+        let region_words: usize = us
+            .iter()
+            .filter(|u| matches!(u.u, U::R(_)))
+            .map(|u| (u.e - u.s) / 6 + 1)
+            .sum();
+        let other_words = us.iter().filter(|u| matches!(u.u, U::W(_))).count();
+        if region_words == 0 || other_words > 3 && region_words < 2 * other_words {
+            return;
+        }
+        let Some(first_r) = us.iter().position(|u| matches!(u.u, U::R(_))) else {
+            return;
+        };
+        let Some(last) = self.content_last(us, first_r, n) else {
+            return;
+        };
+        // Transcript: "WALLACE: Let's start ..."
+        if let Some(U::R(r)) = us.get(first_r).map(|u| u.u) {
+            if let Some(reg) = self.sc.regions.get(r) {
+                let mut p = reg.s + 1;
+                let mut q = p;
+                while q < reg.e
+                    && self
+                        .sc
+                        .chars
+                        .get(q)
+                        .is_some_and(|c| c.is_uppercase() || *c == ' ' || *c == '.')
+                {
+                    q += 1;
+                }
+                if q > p + 2 && self.sc.chars.get(q) == Some(&':') {
+                    while self.sc.chars.get(p) == Some(&' ') {
+                        p += 1;
+                    }
+                    self.out.push(Attr {
+                        cs: q + 1,
+                        ce: us.get(last).map(|u| u.e).unwrap_or(reg.e),
+                        src: Some((p, q)),
+                        cue: Some((q, q + 1)),
+                        sent: si,
+                        line,
+                    });
+                    return;
+                }
+            }
+        }
+        // Continuation of the previous attribution.
+        if let Some(prev) = self.out.last().cloned() {
+            if prev.line == line && prev.sent + 1 == si {
+                // Split quote “A,” he said. “B.” — extend.
+                if let (Some(l), Some(pv)) = (us.get(last), self.out.last_mut()) {
+                    pv.ce = l.e;
+                }
+                return;
+            }
+            if prev.line < line
+                && line <= prev.line + 2
+                && self.quoted_share(prev.cs, prev.ce) >= 0.5
+            {
+                self.push(us, first_r, last, prev.src, None, si, line);
+                return;
+            }
+        }
+        self.push(us, first_r, last, None, None, si, line);
+    }
+
+    /// Share of non-space chars of `[s, e)` that lie inside quotation regions.
+    pub fn quoted_share(&self, s: usize, e: usize) -> f32 {
+        let mut inside = 0usize;
+        let mut total = 0usize;
+        let regions = &self.sc.regions;
+        let mut ri = regions.partition_point(|r| r.e <= s);
+        for i in s..e {
+            let Some(c) = self.sc.chars.get(i) else { break };
+            if c.is_whitespace() {
+                continue;
+            }
+            total += 1;
+            while regions.get(ri).is_some_and(|r| r.e <= i) {
+                ri += 1;
+            }
+            if regions.get(ri).is_some_and(|r| r.s <= i && i < r.e) {
+                inside += 1;
+            }
+        }
+        if total == 0 {
+            0.0
+        } else {
+            inside as f32 / total as f32
+        }
+    }
+}
