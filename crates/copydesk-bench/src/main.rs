@@ -2,6 +2,7 @@
 //! `--out`, runs the reference scorer from `--shared`/bench, and prints the
 //! scores and the throughput.
 
+mod extract;
 mod quotes;
 mod scorer;
 mod text;
@@ -25,6 +26,8 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Cmd {
+    /// Article bodies from HTML on scrapinghub and the WCEB dev sets.
+    Extract,
     /// The plain-text path on bench/textdumps.
     Text,
     /// Quotes and speakers on bench/quotes/dev.jsonl.
@@ -35,6 +38,7 @@ fn main() -> Result<()> {
     let args = Args::parse();
     std::fs::create_dir_all(&args.out)?;
     let metrics = match args.cmd {
+        Cmd::Extract => extract::run(&args.shared, &args.out)?,
         Cmd::Text => text::run(&args.shared, &args.out)?,
         Cmd::Quotes => quotes::run(&args.shared, &args.out)?,
     };

@@ -1,2 +1,208 @@
-//! copydesk core (in progress)
+//! copydesk: web news pages in, clean structured articles out.
+//!
+//! The pipeline, one stage per module, data flowing one way:
+//!
+//! ```text
+//! bytes ─ decode ─▶ text ─ html::parse ─▶ Dom ─ extract ─▶ blocks ─┐
+//!                     └──── (plain text) copydesk_text ────────────┤
+//!                                        metadata ◀── Dom ─────────┤
+//!                                                          Document ─ render
+//! ```
+//!
+//! ```
+//! let html = "<html><head><title>Rain | Daily</title></head><body><article>\
+//!   <h1>Rain returns</h1><p>The rain came back on Tuesday after a dry month, \
+//!   and farmers across the valley said they were relieved to see it.</p>\
+//!   </article></body></html>";
+//! let doc = copydesk::extract(html.as_bytes(), &copydesk::Options::default()).unwrap();
+//! assert_eq!(doc.title.as_deref(), Some("Rain returns"));
+//! assert!(doc.text.starts_with("The rain came back"));
+//! ```
+
+pub mod decode;
+mod error;
+pub mod extract;
+pub mod html;
+pub mod metadata;
+pub mod render;
+
 pub use copydesk_model as model;
+pub use copydesk_model::Document;
+pub use error::Error;
+
+/// How to read an input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InputKind {
+    /// Decide from the content.
+    #[default]
+    Auto,
+    Html,
+    Text,
+}
+
+/// Options for one extraction.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The page's address, used when the page declares none.
+    pub url: Option<String>,
+    pub input: InputKind,
+    /// Record what was removed from the body and why.
+    pub explain: bool,
+    /// A charset label from transport (HTTP `Content-Type`).
+    pub http_charset: Option<String>,
+    /// Inputs larger than this (after gunzip) are refused.
+    pub max_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            url: None,
+            input: InputKind::Auto,
+            explain: false,
+            http_charset: None,
+            max_bytes: 50 << 20,
+        }
+    }
+}
+
+/// Extracts an article from raw bytes: HTML or plain text, optionally gzipped,
+/// in any charset.
+pub fn extract(bytes: &[u8], opts: &Options) -> Result<Document, Error> {
+    let mut warnings = Vec::new();
+    let owned;
+    let bytes = if decode::is_gzip(bytes) {
+        let (data, warn) = decode::gunzip(bytes, opts.max_bytes)?;
+        warnings.extend(warn);
+        owned = data;
+        &owned[..]
+    } else {
+        bytes
+    };
+    if bytes.len() > opts.max_bytes {
+        return Err(Error::TooLarge {
+            size: bytes.len(),
+            limit: opts.max_bytes,
+        });
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::Empty);
+    }
+    if looks_binary(bytes) {
+        return Err(Error::Binary(
+            "many control bytes in the first 4 KiB".to_string(),
+        ));
+    }
+    let decoded = decode::decode(bytes, opts.http_charset.as_deref());
+    warnings.extend(decoded.warnings);
+    let is_html = match opts.input {
+        InputKind::Html => true,
+        InputKind::Text => false,
+        InputKind::Auto => looks_like_html(&decoded.text),
+    };
+    let mut doc = if is_html {
+        extract_html(&decoded.text, opts)
+    } else {
+        extract_plain_text(&decoded.text, opts)
+    };
+    doc.warnings.extend(warnings);
+    Ok(doc)
+}
+
+/// Extracts an article from decoded HTML.
+pub fn extract_html(html: &str, opts: &Options) -> Document {
+    let dom = html::parse(html);
+    let mut doc = extract::article(&dom, opts);
+    metadata::fill(&dom, &mut doc, opts.url.as_deref());
+    doc
+}
+
+/// Cleans plain text (a scraper's output) into an article.
+pub fn extract_plain_text(text: &str, opts: &Options) -> Document {
+    let mut doc = Document::default();
+    for para in text.split("\n\n") {
+        let p = para.trim();
+        if !p.is_empty() {
+            doc.blocks.push(model::Block::new(model::BlockKind::Paragraph, p));
+        }
+    }
+    doc.url = opts.url.clone();
+    doc.finish_text();
+    doc
+}
+
+/// Whether decoded input is HTML rather than plain text: a markup start, or
+/// a fair number of tags in the first 16 KiB.
+pub fn looks_like_html(text: &str) -> bool {
+    let head: &str = match text.char_indices().nth(16 * 1024) {
+        Some((i, _)) => text.get(..i).unwrap_or(text),
+        None => text,
+    };
+    let trimmed = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let lower_start: String = trimmed.chars().take(15).collect::<String>().to_ascii_lowercase();
+    if lower_start.starts_with("<!doctype")
+        || lower_start.starts_with("<html")
+        || lower_start.starts_with("<?xml")
+        || lower_start.starts_with("<head")
+        || lower_start.starts_with("<body")
+        || lower_start.starts_with("<!--")
+    {
+        return true;
+    }
+    let bytes = head.as_bytes();
+    let mut tags = 0usize;
+    for pos in memchr::memchr_iter(b'<', bytes) {
+        let next = bytes.get(pos + 1).copied().unwrap_or(b' ');
+        if next.is_ascii_alphabetic() || next == b'/' || next == b'!' {
+            tags += 1;
+        }
+    }
+    tags >= 3 && tags * 200 >= bytes.len().min(4000) || tags >= 20
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
+    // UTF-16 with a BOM is text; NULs there are expected.
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
+    control * 10 > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_html_and_text() {
+        assert!(looks_like_html("<!DOCTYPE html><p>x"));
+        assert!(looks_like_html("  <html>"));
+        assert!(looks_like_html("<div><p>a</p><p>b</p></div>"));
+        assert!(!looks_like_html("A headline\n\nA paragraph with a < sign.\n"));
+    }
+
+    #[test]
+    fn empty_and_binary_inputs_are_errors() {
+        let o = Options::default();
+        assert!(matches!(extract(b"", &o), Err(Error::Empty)));
+        assert!(matches!(extract(b"  \n ", &o), Err(Error::Empty)));
+        let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 32) as u8).collect();
+        assert!(matches!(extract(&junk, &o), Err(Error::Binary(_))));
+    }
+
+    #[test]
+    fn oversized_input_is_refused() {
+        let o = Options {
+            max_bytes: 10,
+            ..Options::default()
+        };
+        assert!(matches!(
+            extract(b"<p>hello world</p>", &o),
+            Err(Error::TooLarge { .. })
+        ));
+    }
+}

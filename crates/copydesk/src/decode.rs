@@ -1,0 +1,218 @@
+//! Bytes to text: gzip, byte-order marks, declared charsets, detection.
+//!
+//! Order of trust: BOM, then a charset the caller got from HTTP, then the
+//! page's `<meta charset>` (prescanned in the first 8 KiB), then strict UTF-8,
+//! then `chardetng` on a prefix. A page that declares a legacy charset but is
+//! valid UTF-8 with non-ASCII bytes is read as UTF-8 (a lying declaration is
+//! far more common than a legacy page that happens to be valid UTF-8).
+
+use crate::Error;
+use encoding_rs::{Encoding, UTF_8};
+use std::io::Read;
+
+/// Decoded input and how it was decoded.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static Encoding,
+    /// Malformed sequences were replaced with U+FFFD.
+    pub had_errors: bool,
+    pub warnings: Vec<String>,
+}
+
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Whether `bytes` start like a gzip stream.
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&GZIP_MAGIC)
+}
+
+/// Decompresses gzip data, reading at most `limit` bytes of output.
+/// A truncated stream yields what was decoded, with a warning, when that is
+/// not empty.
+pub fn gunzip(bytes: &[u8], limit: usize) -> Result<(Vec<u8>, Option<String>), Error> {
+    let mut out = Vec::new();
+    let mut decoder = flate2::read::MultiGzDecoder::new(bytes).take(limit as u64 + 1);
+    match decoder.read_to_end(&mut out) {
+        Ok(_) if out.len() > limit => Err(Error::TooLarge {
+            size: out.len(),
+            limit,
+        }),
+        Ok(_) => Ok((out, None)),
+        Err(e) if !out.is_empty() => Ok((
+            out,
+            Some(format!("gzip stream ended early ({e}); used the part that decoded")),
+        )),
+        Err(e) => Err(Error::Gzip(e.to_string())),
+    }
+}
+
+/// Decodes `bytes` as HTML or text. `http_charset` is a charset label from
+/// a transport header, if any.
+pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return finish(bytes.get(bom_len..).unwrap_or(&[]), enc, Vec::new());
+    }
+    let utf8_ok = std::str::from_utf8(bytes).is_ok();
+    let declared = http_charset
+        .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
+        .or_else(|| prescan_meta_charset(bytes));
+    if let Some(enc) = declared {
+        // UTF-16 cannot be declared in-band; treat such labels as UTF-8.
+        let enc = if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+            UTF_8
+        } else {
+            enc
+        };
+        if enc != UTF_8 && utf8_ok && !bytes.is_ascii() {
+            let warn = format!(
+                "declared charset {} but the bytes are valid UTF-8; read as UTF-8",
+                enc.name()
+            );
+            return finish(bytes, UTF_8, vec![warn]);
+        }
+        return finish(bytes, enc, Vec::new());
+    }
+    if utf8_ok {
+        return finish(bytes, UTF_8, Vec::new());
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let prefix = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or(bytes);
+    detector.feed(prefix, prefix.len() == bytes.len());
+    let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
+    finish(bytes, enc, Vec::new())
+}
+
+fn finish(bytes: &[u8], enc: &'static Encoding, mut warnings: Vec<String>) -> Decoded {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        warnings.push(format!(
+            "invalid {} byte sequences were replaced with U+FFFD",
+            enc.name()
+        ));
+    }
+    Decoded {
+        text: text.into_owned(),
+        encoding: enc,
+        had_errors,
+        warnings,
+    }
+}
+
+/// Finds `<meta charset=...>` or `<meta http-equiv=content-type content="...charset=...">`
+/// in the first 8 KiB, by a byte scan.
+fn prescan_meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes.get(..bytes.len().min(8192)).unwrap_or(bytes);
+    let finder = memchr::memmem::Finder::new(b"charset");
+    for pos in finder.find_iter(head) {
+        // Only inside a <meta ...> tag: look back for "<meta" before any '>'.
+        let before = head.get(pos.saturating_sub(300)..pos).unwrap_or(&[]);
+        let lt = memchr::memrchr(b'<', before)?;
+        let tag_start = before.get(lt..).unwrap_or(&[]);
+        if memchr::memchr(b'>', tag_start).is_some()
+            || !tag_start
+                .get(..5)
+                .is_some_and(|t| t.eq_ignore_ascii_case(b"<meta"))
+        {
+            continue;
+        }
+        let after = head.get(pos + 7..).unwrap_or(&[]);
+        let mut i = 0;
+        while after.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        if after.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while after
+            .get(i)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
+        {
+            i += 1;
+        }
+        let start = i;
+        while after
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+        {
+            i += 1;
+        }
+        if let Some(enc) = after.get(start..i).and_then(Encoding::for_label) {
+            return Some(enc);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_wins() {
+        let d = decode(b"\xEF\xBB\xBF<p>caf\xC3\xA9</p>", Some("latin1"));
+        assert_eq!(d.text, "<p>café</p>");
+    }
+
+    #[test]
+    fn meta_charset_is_used() {
+        let d = decode(b"<meta charset=\"windows-1252\"><p>caf\xE9</p>", None);
+        assert_eq!(d.encoding, encoding_rs::WINDOWS_1252);
+        assert!(d.text.contains("café"));
+    }
+
+    #[test]
+    fn http_equiv_charset_is_used() {
+        let d = decode(
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\"><p>\xF0\xD2\xC9</p>",
+            None,
+        );
+        assert_eq!(d.encoding.name(), "KOI8-R");
+        assert!(d.text.contains("При"));
+    }
+
+    #[test]
+    fn lying_latin1_declaration_on_utf8_bytes_reads_utf8() {
+        let d = decode("<meta charset=iso-8859-1><p>Grüße</p>".as_bytes(), None);
+        assert!(d.text.contains("Grüße"));
+        assert_eq!(d.warnings.len(), 1);
+    }
+
+    #[test]
+    fn undeclared_legacy_bytes_are_detected() {
+        let text = "<p>Der Bürgermeister äußerte sich über die Straßenbahn und die Gebühren für Übernachtungen.</p>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        let d = decode(&bytes, None);
+        assert!(d.text.contains("Bürgermeister"), "{}", d.text);
+        assert!(!d.had_errors);
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_and_reported() {
+        let d = decode(b"<meta charset=utf-8>ok \xFF\xFE bad", None);
+        assert!(d.text.contains('\u{FFFD}'));
+        assert!(d.had_errors);
+    }
+
+    #[test]
+    fn gzip_round_trip_and_truncation() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        let body = "<p>hello</p>".repeat(1000);
+        enc.write_all(body.as_bytes()).unwrap_or_default();
+        let gz = enc.finish().unwrap_or_default();
+        assert!(is_gzip(&gz));
+        let (out, warn) = gunzip(&gz, 1 << 20).unwrap_or_default();
+        assert_eq!(out, body.as_bytes());
+        assert!(warn.is_none());
+        assert!(matches!(gunzip(&gz, 100), Err(Error::TooLarge { .. })));
+        let cut = gz.get(..gz.len() / 2).unwrap_or(&[]);
+        match gunzip(cut, 1 << 20) {
+            Ok((partial, Some(_))) => assert!(!partial.is_empty() && partial.len() < body.len()),
+            Err(Error::Gzip(_)) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(matches!(gunzip(&[0x1f, 0x8b, 1, 2, 3], 100), Err(Error::Gzip(_))));
+    }
+}

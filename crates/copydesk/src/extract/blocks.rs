@@ -1,0 +1,521 @@
+//! Node annotation and block segmentation.
+
+use super::hints::{self, Hint};
+use crate::html::{tree::push_collapsed, Dom, NodeId, NodeKind};
+use html5ever::{local_name, LocalName};
+
+/// Per-node flags; most are inherited by descendants.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flags(u32);
+
+impl Flags {
+    pub const HIDDEN: Flags = Flags(1);
+    pub const BOILER: Flags = Flags(1 << 1);
+    pub const CAPTION: Flags = Flags(1 << 2);
+    pub const CREDIT: Flags = Flags(1 << 3);
+    pub const LINK: Flags = Flags(1 << 4);
+    pub const QUOTE: Flags = Flags(1 << 5);
+    pub const PRE: Flags = Flags(1 << 6);
+    pub const FIGURE: Flags = Flags(1 << 7);
+    pub const RELATED_HINT: Flags = Flags(1 << 8);
+    pub const CONTENT_HINT: Flags = Flags(1 << 9);
+    /// Not inherited: this element itself is marked as the content.
+    pub const CONTENT_HINT_SELF: Flags = Flags(1 << 10);
+    /// Not inherited: this element starts a block.
+    pub const BLOCK: Flags = Flags(1 << 11);
+    const INHERITED: u32 = (1 << 10) - 1;
+
+    pub fn contains(self, other: Flags) -> bool {
+        self.0 & other.0 == other.0
+    }
+    fn insert(&mut self, other: Flags) {
+        self.0 |= other.0;
+    }
+    pub fn is_hidden(self) -> bool {
+        self.contains(Flags::HIDDEN)
+    }
+    pub fn is_boiler(self) -> bool {
+        self.contains(Flags::BOILER)
+    }
+}
+
+fn is_block(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("p")
+            | local_name!("div")
+            | local_name!("section")
+            | local_name!("article")
+            | local_name!("main")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("li")
+            | local_name!("ul")
+            | local_name!("ol")
+            | local_name!("dl")
+            | local_name!("dt")
+            | local_name!("dd")
+            | local_name!("blockquote")
+            | local_name!("pre")
+            | local_name!("table")
+            | local_name!("tr")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("caption")
+            | local_name!("figure")
+            | local_name!("figcaption")
+            | local_name!("header")
+            | local_name!("footer")
+            | local_name!("nav")
+            | local_name!("aside")
+            | local_name!("form")
+            | local_name!("body")
+            | local_name!("html")
+            | local_name!("hr")
+            | local_name!("address")
+            | local_name!("center")
+            | local_name!("details")
+            | local_name!("summary")
+            | local_name!("fieldset")
+            | local_name!("hgroup")
+            | local_name!("menu")
+            | local_name!("dialog")
+            | local_name!("head")
+            | local_name!("img")
+    )
+}
+
+/// One forward pass: each node's flags from its parent's and its own markup.
+pub fn annotate(dom: &Dom) -> Vec<Flags> {
+    let mut flags = vec![Flags::default(); dom.len()];
+    let mut class_id = String::new();
+    for i in 0..dom.len() {
+        let id = i as NodeId;
+        let inherited = dom
+            .parent(id)
+            .and_then(|p| flags.get(p as usize))
+            .map(|f| Flags(f.0 & Flags::INHERITED))
+            .unwrap_or_default();
+        let mut f = inherited;
+        if let Some(el) = dom.element(id) {
+            if is_block(&el.name) {
+                f.insert(Flags::BLOCK);
+            }
+            match el.name {
+                local_name!("nav")
+                | local_name!("aside")
+                | local_name!("footer")
+                | local_name!("button")
+                | local_name!("label")
+                | local_name!("menu")
+                | local_name!("dialog")
+                | local_name!("head")
+                | local_name!("input")
+                | local_name!("header") => f.insert(Flags::BOILER),
+                local_name!("a") if el.attr("href").is_some() => f.insert(Flags::LINK),
+                local_name!("blockquote") | local_name!("q") => f.insert(Flags::QUOTE),
+                local_name!("pre") => f.insert(Flags::PRE),
+                local_name!("figure") => f.insert(Flags::FIGURE),
+                local_name!("figcaption") => f.insert(Flags::CAPTION),
+                local_name!("article") | local_name!("main") => {
+                    f.insert(Flags::CONTENT_HINT);
+                    f.insert(Flags::CONTENT_HINT_SELF);
+                }
+                _ => {}
+            }
+            if el.attr("hidden").is_some()
+                || el.attr("aria-hidden").is_some_and(|v| v == "true")
+                || el.attr("style").is_some_and(hints::style_hides)
+            {
+                f.insert(Flags::HIDDEN);
+            }
+            if let Some(role) = el.attr("role") {
+                if hints::NEGATIVE_ROLES.contains(&role.trim()) {
+                    f.insert(Flags::BOILER);
+                }
+            }
+            if el
+                .attr("itemprop")
+                .is_some_and(|v| v.contains("articleBody") || v.contains("reviewBody"))
+            {
+                f.insert(Flags::CONTENT_HINT);
+                f.insert(Flags::CONTENT_HINT_SELF);
+            }
+            class_id.clear();
+            for key in ["class", "id"] {
+                if let Some(v) = el.attr(key) {
+                    class_id.push(' ');
+                    class_id.push_str(&v.to_lowercase());
+                }
+            }
+            if !class_id.is_empty() {
+                match hints::classify(&class_id) {
+                    Hint::Negative if !f.contains(Flags::CAPTION) => {
+                        if !matches!(el.name, local_name!("body") | local_name!("html")) {
+                            f.insert(Flags::BOILER);
+                        }
+                        if hints::has_any(&class_id, &["related", "recommend", "more-stories", "read-more", "readmore", "teaser"]) {
+                            f.insert(Flags::RELATED_HINT);
+                        }
+                    }
+                    Hint::Positive => {
+                        if hints::has_any(
+                            &class_id,
+                            &["article-body", "articlebody", "entry-content", "post-content", "story-body", "article-content", "post-body", "articletext", "article__body", "story-content"],
+                        ) {
+                            f.insert(Flags::CONTENT_HINT_SELF);
+                        }
+                    }
+                    _ => {}
+                }
+                if hints::has_any(&class_id, hints::CAPTION) {
+                    f.insert(Flags::CAPTION);
+                }
+                if hints::has_any(&class_id, hints::CREDIT) {
+                    f.insert(Flags::CREDIT);
+                }
+            }
+        }
+        if let Some(slot) = flags.get_mut(i) {
+            *slot = f;
+        }
+    }
+    flags
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawKind {
+    Text,
+    Heading(u8),
+    ListItem,
+    Quote,
+    Code,
+    Table,
+}
+
+/// A run of inline text inside one block-level element.
+#[derive(Debug, Clone)]
+pub struct RawBlock {
+    pub owner: NodeId,
+    pub kind: RawKind,
+    pub text: String,
+    /// Non-whitespace characters.
+    pub len: usize,
+    /// Non-whitespace characters inside links.
+    pub link_len: usize,
+    pub flags: Flags,
+    /// The first link's target, if any.
+    pub href: Option<String>,
+    /// (text, href) of each link.
+    pub links: Vec<(String, String)>,
+    /// Enclosing list element, and whether it is ordered.
+    pub list: Option<NodeId>,
+    pub ordered: bool,
+    pub rows: Vec<Vec<String>>,
+    /// Enclosing figure element and its image.
+    pub figure: Option<NodeId>,
+    pub img_src: Option<String>,
+}
+
+impl RawBlock {
+    pub fn link_density(&self) -> f64 {
+        if self.len == 0 {
+            0.0
+        } else {
+            self.link_len as f64 / self.len as f64
+        }
+    }
+}
+
+fn heading_level(name: &LocalName) -> Option<u8> {
+    match *name {
+        local_name!("h1") => Some(1),
+        local_name!("h2") => Some(2),
+        local_name!("h3") => Some(3),
+        local_name!("h4") => Some(4),
+        local_name!("h5") => Some(5),
+        local_name!("h6") => Some(6),
+        _ => None,
+    }
+}
+
+/// The nearest block-level ancestor-or-self of each node.
+fn owners(dom: &Dom, flags: &[Flags]) -> Vec<NodeId> {
+    let mut owner = vec![0 as NodeId; dom.len()];
+    for i in 1..dom.len() {
+        let id = i as NodeId;
+        let is_block = flags.get(i).is_some_and(|f| f.contains(Flags::BLOCK));
+        let o = if is_block && dom.element(id).is_some() {
+            id
+        } else {
+            dom.parent(id)
+                .and_then(|p| owner.get(p as usize).copied())
+                .unwrap_or(0)
+        };
+        if let Some(slot) = owner.get_mut(i) {
+            *slot = o;
+        }
+    }
+    owner
+}
+
+fn image_src(el: &crate::html::Element) -> Option<String> {
+    ["data-src", "data-original", "data-lazy-src", "src"]
+        .iter()
+        .filter_map(|k| el.attr(k))
+        .map(str::trim)
+        .find(|s| !s.is_empty() && !s.starts_with("data:"))
+        .map(str::to_string)
+}
+
+struct Segmenter<'a> {
+    dom: &'a Dom,
+    flags: &'a [Flags],
+    owner: Vec<NodeId>,
+    blocks: Vec<RawBlock>,
+    cur: Option<RawBlock>,
+}
+
+impl Segmenter<'_> {
+    fn flush(&mut self) {
+        if let Some(mut b) = self.cur.take() {
+            if b.kind != RawKind::Code {
+                let t = b.text.trim();
+                if t.len() != b.text.len() {
+                    b.text = t.to_string();
+                }
+            }
+            if b.len > 0 {
+                self.blocks.push(b);
+            }
+        }
+    }
+
+    /// Context of a block owned by `owner`: its kind, list, figure.
+    fn start_block(&mut self, owner: NodeId, flags: Flags) -> RawBlock {
+        let mut kind = RawKind::Text;
+        let mut list = None;
+        let mut ordered = false;
+        let mut figure = None;
+        let mut seen_li = false;
+        // Walk up a bounded number of ancestors for context.
+        let mut cur = Some(owner);
+        let mut steps = 0;
+        while let Some(id) = cur {
+            if steps > 12 {
+                break;
+            }
+            steps += 1;
+            if let Some(el) = self.dom.element(id) {
+                if let Some(l) = heading_level(&el.name) {
+                    if kind == RawKind::Text {
+                        kind = RawKind::Heading(l);
+                    }
+                }
+                match el.name {
+                    local_name!("li") | local_name!("dd") | local_name!("dt") if !seen_li => {
+                        seen_li = true;
+                        if kind == RawKind::Text {
+                            kind = RawKind::ListItem;
+                        }
+                    }
+                    local_name!("ul") | local_name!("ol") | local_name!("dl")
+                        if seen_li && list.is_none() =>
+                    {
+                        list = Some(id);
+                        ordered = el.name == local_name!("ol");
+                    }
+                    local_name!("figure") if figure.is_none() => figure = Some(id),
+                    _ => {}
+                }
+            }
+            cur = self.dom.parent(id);
+        }
+        if flags.contains(Flags::PRE) {
+            kind = RawKind::Code;
+        } else if flags.contains(Flags::QUOTE) && kind == RawKind::Text {
+            kind = RawKind::Quote;
+        }
+        if figure.is_none() && flags.contains(Flags::CAPTION) {
+            // Captions outside <figure>: the caption's parent holds the image.
+            figure = self.dom.parent(owner);
+        }
+        let img_src = figure.and_then(|f| {
+            self.dom
+                .descendants(f)
+                .filter_map(|n| self.dom.element(n))
+                .find(|e| e.name == local_name!("img"))
+                .and_then(image_src)
+        });
+        RawBlock {
+            owner,
+            kind,
+            text: String::new(),
+            len: 0,
+            link_len: 0,
+            flags,
+            href: None,
+            links: Vec::new(),
+            list,
+            ordered,
+            rows: Vec::new(),
+            figure,
+            img_src,
+        }
+    }
+
+    fn text(&mut self, id: NodeId, s: &str) {
+        let owner = self.owner.get(id as usize).copied().unwrap_or(0);
+        if self.cur.as_ref().is_some_and(|b| b.owner != owner) {
+            self.flush();
+        }
+        if self.cur.is_none() {
+            if s.trim().is_empty() {
+                return;
+            }
+            let f = self.flags.get(owner as usize).copied().unwrap_or_default();
+            self.cur = Some(self.start_block(owner, f));
+        }
+        let node_flags = self.flags.get(id as usize).copied().unwrap_or_default();
+        let in_link = node_flags.contains(Flags::LINK);
+        let Some(b) = self.cur.as_mut() else { return };
+        if node_flags.is_hidden() {
+            return;
+        }
+        let n = s.chars().filter(|c| !c.is_whitespace()).count();
+        b.len += n;
+        if in_link {
+            b.link_len += n;
+            // Attribute the text to the enclosing link.
+            let href = self
+                .dom
+                .ancestors(id)
+                .take(8)
+                .filter_map(|a| self.dom.element(a))
+                .find(|e| e.name == local_name!("a"))
+                .and_then(|e| e.attr("href"))
+                .map(str::to_string);
+            if let Some(h) = href {
+                if b.href.is_none() {
+                    b.href = Some(h.clone());
+                }
+                match b.links.last_mut() {
+                    Some((t, last)) if *last == h => push_collapsed(t, s),
+                    _ => {
+                        let mut t = String::new();
+                        push_collapsed(&mut t, s);
+                        b.links.push((t, h));
+                    }
+                }
+            }
+        }
+        if b.kind == RawKind::Code {
+            b.text.push_str(s);
+        } else {
+            push_collapsed(&mut b.text, s);
+        }
+    }
+
+    fn line_break(&mut self, id: NodeId) {
+        let owner = self.owner.get(id as usize).copied().unwrap_or(0);
+        if let Some(b) = self.cur.as_mut() {
+            if b.owner == owner {
+                if b.kind == RawKind::Code {
+                    b.text.push('\n');
+                } else if !b.text.ends_with(' ') {
+                    b.text.push(' ');
+                }
+            }
+        }
+    }
+
+    /// A table of short cells with header cells becomes one table block.
+    fn data_table(&self, table: NodeId) -> Option<Vec<Vec<String>>> {
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut has_th = false;
+        for n in self.dom.descendants(table).skip(1) {
+            let Some(el) = self.dom.element(n) else { continue };
+            match el.name {
+                local_name!("table") => return None,
+                local_name!("tr") => rows.push(Vec::new()),
+                local_name!("td") | local_name!("th") => {
+                    has_th |= el.name == local_name!("th");
+                    let t = self.dom.collect_text(n);
+                    if t.chars().count() > 300 {
+                        return None;
+                    }
+                    match rows.last_mut() {
+                        Some(r) => r.push(t),
+                        None => rows.push(vec![t]),
+                    }
+                }
+                local_name!("p") | local_name!("div") | local_name!("ul") => {
+                    if self.dom.collect_text(n).chars().count() > 150 {
+                        return None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rows.retain(|r| r.iter().any(|c| !c.is_empty()));
+        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+        (has_th && rows.len() >= 2 && cols >= 2).then_some(rows)
+    }
+}
+
+/// Cuts the page into text blocks, in document order.
+pub fn segment(dom: &Dom, flags: &[Flags]) -> Vec<RawBlock> {
+    let mut s = Segmenter {
+        dom,
+        flags,
+        owner: owners(dom, flags),
+        blocks: Vec::new(),
+        cur: None,
+    };
+    let mut i: usize = 1;
+    while i < dom.len() {
+        let id = i as NodeId;
+        match dom.node(id).map(|n| &n.kind) {
+            Some(NodeKind::Text(..)) => {
+                if let Some(t) = dom.text_of_node(id) {
+                    s.text(id, t);
+                }
+            }
+            Some(NodeKind::Element(el)) => {
+                let f = flags.get(i).copied().unwrap_or_default();
+                if f.contains(Flags::BLOCK) {
+                    s.flush();
+                }
+                match el.name {
+                    local_name!("br") => s.line_break(id),
+                    local_name!("table") if !f.is_boiler() && !f.is_hidden() => {
+                        if let Some(rows) = s.data_table(id) {
+                            let mut b = s.start_block(id, f);
+                            b.kind = RawKind::Table;
+                            b.text = rows
+                                .iter()
+                                .map(|r| r.join(" "))
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            b.len = b.text.chars().filter(|c| !c.is_whitespace()).count();
+                            b.rows = rows;
+                            s.cur = Some(b);
+                            s.flush();
+                            i = dom.descendants(id).end as usize;
+                            continue;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    s.flush();
+    s.blocks
+}

@@ -1,0 +1,426 @@
+//! Main-content selection: which part of the tree is the article, and what
+//! of it is body, figure, related link or furniture.
+//!
+//! One forward pass annotates every node (inherited flags: hidden,
+//! boilerplate region, caption, link...), a second cuts the page into text
+//! blocks (boilerpipe's shallow features: length, link density, sentence
+//! shape), and a reverse pass sums block weights up the tree so the element
+//! with the highest total is the article container (the readability idea,
+//! without its repeated tree walks). Siblings that score close to it join it.
+//! The container's blocks are then sorted into body, figures, related links
+//! and dropped furniture, each drop with its reason.
+
+mod blocks;
+pub mod hints;
+pub mod lexicon;
+
+use crate::html::{Dom, NodeId};
+use crate::Options;
+use blocks::{segment, RawBlock, RawKind};
+use copydesk_model::{Block, BlockKind, Document, Figure, Link, Removal, RemovalAction};
+
+pub use blocks::{annotate, Flags};
+
+/// Extracts the article body, figures and related links from a parsed page.
+pub fn article(dom: &Dom, opts: &Options) -> Document {
+    let flags = annotate(dom);
+    let raw = segment(dom, &flags);
+    let weights: Vec<f64> = raw.iter().map(block_weight).collect();
+
+    // Container scores: each block's weight goes to its owner, then sums up
+    // the tree in one reverse pass (children follow parents in the arena).
+    let n = dom.len();
+    let mut score = vec![0.0f64; n];
+    for (b, w) in raw.iter().zip(&weights) {
+        if let Some(s) = score.get_mut(b.owner as usize) {
+            *s += w;
+        }
+    }
+    for i in (1..n).rev() {
+        let s = score.get(i).copied().unwrap_or(0.0);
+        if let Some(p) = dom.parent(i as NodeId) {
+            if let Some(ps) = score.get_mut(p as usize) {
+                *ps += s;
+            }
+        }
+    }
+    let mut best: NodeId = 0;
+    let mut best_score = f64::MIN;
+    for (i, s) in score.iter().enumerate() {
+        if dom.element(i as NodeId).is_none() {
+            continue;
+        }
+        let f = flags.get(i).copied().unwrap_or_default();
+        if f.is_hidden() || f.is_boiler() {
+            continue;
+        }
+        let bonus = if f.contains(Flags::CONTENT_HINT_SELF) { 1.15 } else { 1.0 };
+        let s = s * bonus;
+        if s >= best_score {
+            best_score = s;
+            best = i as NodeId;
+        }
+    }
+
+    // Region: the container plus siblings that score close to it.
+    let mut region: Vec<std::ops::Range<NodeId>> = Vec::new();
+    match dom.parent(best) {
+        Some(parent) if best_score > 0.0 => {
+            for sib in dom.children(parent) {
+                let s = score.get(sib as usize).copied().unwrap_or(0.0);
+                let f = flags.get(sib as usize).copied().unwrap_or_default();
+                if sib == best
+                    || (s >= (0.25 * best_score).max(150.0) && !f.is_boiler() && !f.is_hidden())
+                {
+                    region.push(dom.descendants(sib));
+                }
+            }
+        }
+        _ => region.push(dom.descendants(best)),
+    }
+    let in_region = |owner: NodeId| region.iter().any(|r| r.contains(&owner));
+
+    let mut doc = Document::default();
+    let mut removed: Vec<Removal> = Vec::new();
+    let mut drop = |b: &RawBlock, reason: &str, action: RemovalAction| {
+        if opts.explain {
+            removed.push(Removal {
+                text: shorten(&b.text),
+                action,
+                reason: reason.to_string(),
+                line: None,
+            });
+        }
+    };
+
+    // Body candidates inside the region, in order.
+    let chosen: Vec<(usize, &RawBlock)> = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            if in_region(b.owner) {
+                true
+            } else {
+                drop(b, "outside-article", RemovalAction::Dropped);
+                false
+            }
+        })
+        .collect();
+    let is_good = |b: &RawBlock| b.kind == RawKind::Text && b.len >= 80 && b.link_density() < 0.3;
+    let first_good = chosen.iter().position(|(_, b)| is_good(b));
+    let last_good = chosen.iter().rposition(|(_, b)| is_good(b));
+
+    let mut seen = std::collections::HashSet::new();
+    let mut pending_list: Option<(NodeId, bool, Vec<String>)> = None;
+    let mut body: Vec<Block> = Vec::new();
+    let flush_list = |body: &mut Vec<Block>, pending: &mut Option<(NodeId, bool, Vec<String>)>| {
+        if let Some((_, ordered, items)) = pending.take() {
+            if !items.is_empty() {
+                body.push(Block::list(ordered, items));
+            }
+        }
+    };
+    for (pos, (_, b)) in chosen.iter().enumerate() {
+        let text = b.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if b.flags.is_hidden() {
+            drop(b, "hidden", RemovalAction::Dropped);
+            continue;
+        }
+        if b.flags.contains(Flags::CREDIT) || b.flags.contains(Flags::CAPTION) {
+            add_figure(&mut doc.figures, b);
+            drop(b, if b.flags.contains(Flags::CREDIT) { "credit" } else { "caption" }, RemovalAction::Moved);
+            continue;
+        }
+        if b.flags.is_boiler() {
+            if b.link_density() > 0.5 && b.flags.contains(Flags::RELATED_HINT) {
+                add_related(&mut doc.related, b);
+                drop(b, "related-link", RemovalAction::Moved);
+            } else {
+                drop(b, "boilerplate-region", RemovalAction::Dropped);
+            }
+            continue;
+        }
+        if b.kind == RawKind::Heading(1) {
+            drop(b, "title", RemovalAction::Moved);
+            continue;
+        }
+        if let Some(cut) = lexicon::related_prefix(text) {
+            let rest: String = text.chars().skip(cut).collect();
+            doc.related.push(Link {
+                text: rest.trim().to_string(),
+                url: b.href.clone(),
+            });
+            drop(b, "related-link", RemovalAction::Moved);
+            continue;
+        }
+        if lexicon::is_furniture(text) {
+            drop(b, "furniture", RemovalAction::Dropped);
+            continue;
+        }
+        let ld = b.link_density();
+        if ld > 0.5 && !matches!(b.kind, RawKind::Heading(_)) {
+            if b.href.is_some() && b.len >= 15 {
+                add_related(&mut doc.related, b);
+                drop(b, "link-list", RemovalAction::Moved);
+            } else {
+                drop(b, "link-list", RemovalAction::Dropped);
+            }
+            continue;
+        }
+        let before_first = first_good.is_some_and(|f| pos < f);
+        let after_last = last_good.is_some_and(|l| pos > l);
+        let sentence = ends_sentence(text);
+        if (before_first || after_last)
+            && b.len < 60
+            && !sentence
+            && !matches!(b.kind, RawKind::Table | RawKind::Code)
+        {
+            drop(
+                b,
+                if before_first { "before-article" } else { "after-article" },
+                RemovalAction::Dropped,
+            );
+            continue;
+        }
+        if after_last && b.kind == RawKind::ListItem && b.len < 100 {
+            drop(b, "after-article", RemovalAction::Dropped);
+            continue;
+        }
+        if !seen.insert(text.to_string()) && b.len > 20 {
+            drop(b, "duplicate", RemovalAction::Dropped);
+            continue;
+        }
+        // Lists gather consecutive items of one list element.
+        if let RawKind::ListItem = b.kind {
+            let list = b.list.unwrap_or(b.owner);
+            match &mut pending_list {
+                Some((id, _, items)) if *id == list => items.push(text.to_string()),
+                _ => {
+                    flush_list(&mut body, &mut pending_list);
+                    pending_list = Some((list, b.ordered, vec![text.to_string()]));
+                }
+            }
+            continue;
+        }
+        flush_list(&mut body, &mut pending_list);
+        body.push(match b.kind {
+            RawKind::Heading(level) => Block::heading(level, text),
+            RawKind::Quote => Block::new(BlockKind::Quote, text),
+            RawKind::Code => Block::new(BlockKind::Code, b.text.trim_matches('\n')),
+            RawKind::Table => Block::table(b.rows.clone()),
+            RawKind::Text | RawKind::ListItem => Block::new(BlockKind::Paragraph, text),
+        });
+    }
+    flush_list(&mut body, &mut pending_list);
+    // A heading with nothing after it is not a section.
+    while body.last().is_some_and(|b| b.kind == BlockKind::Heading) {
+        body.pop();
+    }
+    doc.blocks = body;
+    doc.removed = removed;
+    doc.url = opts.url.clone();
+    doc.finish_text();
+    doc
+}
+
+fn block_weight(b: &RawBlock) -> f64 {
+    if b.flags.is_hidden() || b.flags.is_boiler() || b.len == 0 {
+        return 0.0;
+    }
+    if b.flags.contains(Flags::CAPTION) || b.flags.contains(Flags::CREDIT) {
+        return 0.0;
+    }
+    let len = b.len as f64;
+    let ld = b.link_density();
+    match b.kind {
+        RawKind::Heading(_) => return 0.0,
+        RawKind::Table | RawKind::Code => return len.min(500.0) * 0.3,
+        _ => {}
+    }
+    if ld > 0.5 {
+        return -(len.min(300.0)) * 0.6;
+    }
+    if b.len >= 100 {
+        len * (1.0 - ld)
+    } else if b.len >= 40 && ends_sentence(&b.text) {
+        len * (1.0 - ld) * 0.7
+    } else {
+        -4.0
+    }
+}
+
+/// Whether text ends like a sentence (any script's full stop, or a closing quote after one).
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | '」' | '』')
+    });
+    t.ends_with(['.', '!', '?', '。', '！', '？', '…', ':', ';', '।', '؟'])
+}
+
+fn shorten(text: &str) -> String {
+    let t = text.trim();
+    if t.chars().count() <= 200 {
+        t.to_string()
+    } else {
+        let mut s: String = t.chars().take(199).collect();
+        s.push('…');
+        s
+    }
+}
+
+fn add_related(related: &mut Vec<Link>, b: &RawBlock) {
+    for (text, url) in &b.links {
+        let text = text.trim();
+        if text.chars().count() >= 15 && !related.iter().any(|l| l.text == text) {
+            related.push(Link {
+                text: text.to_string(),
+                url: Some(url.clone()),
+            });
+        }
+    }
+}
+
+fn add_figure(figures: &mut Vec<Figure>, b: &RawBlock) {
+    let text = b.text.trim().to_string();
+    let is_credit = b.flags.contains(Flags::CREDIT) || lexicon::is_credit(&text);
+    // Same figure as the previous caption/credit: fill the missing part.
+    if let Some(last) = figures.last_mut() {
+        if b.figure.is_some() && last_src_matches(last, b) {
+            if is_credit && last.credit.is_none() {
+                last.credit = Some(text);
+                return;
+            }
+            if !is_credit && last.caption.is_none() {
+                last.caption = Some(text);
+                return;
+            }
+        }
+    }
+    let (caption, credit) = if is_credit {
+        (None, Some(text))
+    } else {
+        split_credit(&text)
+    };
+    if caption.is_some() && figures.iter().any(|f| f.caption == caption) {
+        return;
+    }
+    figures.push(Figure {
+        caption,
+        credit,
+        src: b.img_src.clone(),
+    });
+}
+
+fn last_src_matches(f: &Figure, b: &RawBlock) -> bool {
+    f.src.is_some() && f.src == b.img_src
+}
+
+/// Splits a trailing "Photo: X" / "(X/Agency)" credit off a caption.
+fn split_credit(text: &str) -> (Option<String>, Option<String>) {
+    let lower = text.to_lowercase();
+    for p in lexicon::CREDIT_PREFIXES {
+        if let Some(i) = lower.rfind(p) {
+            if i > 0 && text.is_char_boundary(i) && lower.len() == text.len() {
+                let (cap, cred) = text.split_at(i);
+                let cred = cred.trim().trim_end_matches(')').to_string();
+                let cap = cap.trim().trim_end_matches('(').trim().to_string();
+                if cred.chars().count() < 80 && !cap.is_empty() {
+                    return (Some(cap), Some(cred));
+                }
+            }
+        }
+    }
+    (Some(text.to_string()), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(html: &str) -> Document {
+        article(&crate::html::parse(html), &Options::default())
+    }
+
+    const PARA: &str = "The council voted on Tuesday to extend the tram line to the northern suburbs, a project that has been debated for more than a decade.";
+
+    #[test]
+    fn picks_the_article_over_navigation_and_footer() {
+        let html = format!(
+            "<body><nav><ul><li><a href=/a>Home</a><li><a href=/b>World</a></ul></nav>\
+             <div class=main><article><h1>Title</h1><p>{PARA}</p><p>{PARA} Again.</p></article></div>\
+             <footer><p>Copyright 2024 The Daily. All rights reserved.</p></footer></body>"
+        );
+        let d = run(&html);
+        assert_eq!(d.blocks.len(), 2, "{:?}", d.blocks);
+        assert!(d.text.starts_with("The council"));
+        assert!(!d.text.contains("Copyright"));
+    }
+
+    #[test]
+    fn captions_go_to_figures_and_read_more_to_related() {
+        let html = format!(
+            "<article><p>{PARA}</p><figure><img src=/x.jpg><figcaption>Trams in the rain. Photo: Ann Lee</figcaption></figure>\
+             <p>READ MORE: <a href=/other>City approves budget for new bridges</a></p><p>{PARA} More.</p></article>"
+        );
+        let d = run(&html);
+        assert_eq!(d.figures.len(), 1);
+        assert_eq!(d.figures[0].caption.as_deref(), Some("Trams in the rain."));
+        assert_eq!(d.figures[0].credit.as_deref(), Some("Photo: Ann Lee"));
+        assert_eq!(d.figures[0].src.as_deref(), Some("/x.jpg"));
+        assert_eq!(d.related.len(), 1);
+        assert_eq!(d.related[0].url.as_deref(), Some("/other"));
+        assert!(!d.text.contains("READ MORE"));
+        assert!(!d.text.contains("Trams in the rain"));
+    }
+
+    #[test]
+    fn share_bar_and_furniture_are_dropped_with_reasons() {
+        let html = format!(
+            "<article><div class=share-bar><a href=#>Share</a><a href=#>Tweet</a></div>\
+             <p>{PARA}</p><p>Advertisement</p><h2>Next steps</h2><p>{PARA} Two.</p></article>"
+        );
+        let d = article(
+            &crate::html::parse(&html),
+            &Options {
+                explain: true,
+                ..Options::default()
+            },
+        );
+        assert!(!d.text.contains("Advertisement"));
+        assert!(!d.text.contains("Tweet"));
+        assert!(d.text.contains("Next steps"));
+        assert!(d.removed.iter().any(|r| r.reason == "furniture"));
+        assert!(d.removed.iter().any(|r| r.reason == "boilerplate-region"));
+    }
+
+    #[test]
+    fn lists_and_headings_keep_their_kinds() {
+        let html = format!(
+            "<article><p>{PARA}</p><h2>What changes</h2><ul><li>More trams at night.</li><li>New stops in the north.</li></ul><p>{PARA} End.</p></article>"
+        );
+        let d = run(&html);
+        let kinds: Vec<BlockKind> = d.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![BlockKind::Paragraph, BlockKind::Heading, BlockKind::List, BlockKind::Paragraph]
+        );
+        assert_eq!(d.blocks[2].items.len(), 2);
+    }
+
+    #[test]
+    fn sentence_endings_in_several_scripts() {
+        assert!(ends_sentence("Done."));
+        assert!(ends_sentence("“It is over,” she said.”"));
+        assert!(ends_sentence("終わりました。"));
+        assert!(!ends_sentence("Diplomatic route"));
+    }
+
+    #[test]
+    fn empty_page_gives_empty_document() {
+        let d = run("<html><body></body></html>");
+        assert!(d.is_empty());
+    }
+}

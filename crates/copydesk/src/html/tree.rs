@@ -1,0 +1,724 @@
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::{local_name, Attribute, LocalName};
+use std::cell::RefCell;
+
+/// Index of a node in [`Dom::nodes`].
+pub type NodeId = u32;
+
+/// Deepest element nesting kept; deeper elements are flattened into their ancestor.
+pub const MAX_DEPTH: usize = 400;
+
+const NONE: NodeId = u32::MAX;
+
+/// An element: its tag name and attributes as the tokenizer gave them.
+#[derive(Debug)]
+pub struct Element {
+    pub name: LocalName,
+    pub attrs: Vec<Attribute>,
+}
+
+impl Element {
+    /// The value of attribute `name`, if present.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| &*a.name.local == name)
+            .map(|a| &*a.value)
+    }
+}
+
+#[derive(Debug)]
+pub enum NodeKind {
+    Element(Element),
+    /// Byte range into [`Dom::text`].
+    Text(u32, u32),
+}
+
+#[derive(Debug)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub parent: NodeId,
+    pub first_child: NodeId,
+    pub last_child: NodeId,
+    pub next_sibling: NodeId,
+    /// Nesting depth (root = 0).
+    pub depth: u16,
+}
+
+/// The parsed page. Node 0 is a synthetic root; nodes are in document order,
+/// so every node's descendants follow it and end before `subtree_end`.
+#[derive(Debug, Default)]
+pub struct Dom {
+    pub nodes: Vec<Node>,
+    pub text: String,
+    /// One past the last descendant of each node (document order).
+    pub subtree_end: Vec<NodeId>,
+    /// Contents of `<script type="application/ld+json">` elements.
+    pub json_ld: Vec<String>,
+    /// Text of the first `<title>`.
+    pub title: Option<String>,
+}
+
+impl Dom {
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() <= 1
+    }
+
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(id as usize)
+    }
+
+    pub fn element(&self, id: NodeId) -> Option<&Element> {
+        match self.node(id).map(|n| &n.kind) {
+            Some(NodeKind::Element(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn text_of_node(&self, id: NodeId) -> Option<&str> {
+        match self.node(id).map(|n| &n.kind) {
+            Some(NodeKind::Text(s, e)) => self.text.get(*s as usize..*e as usize),
+            _ => None,
+        }
+    }
+
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).map(|n| n.parent).filter(|&p| p != NONE)
+    }
+
+    /// Children of `id`, in order.
+    pub fn children(&self, id: NodeId) -> Children<'_> {
+        Children {
+            dom: self,
+            next: self.node(id).map(|n| n.first_child).unwrap_or(NONE),
+        }
+    }
+
+    /// `id` and all its descendants, in document order.
+    pub fn descendants(&self, id: NodeId) -> std::ops::Range<NodeId> {
+        let end = self.subtree_end.get(id as usize).copied().unwrap_or(id);
+        id..end.max(id)
+    }
+
+    /// All text below `id`, whitespace collapsed.
+    pub fn collect_text(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        for n in self.descendants(id) {
+            if let Some(t) = self.text_of_node(n) {
+                push_collapsed(&mut out, t);
+            }
+        }
+        out.trim().to_string()
+    }
+
+    /// Ancestors of `id`, nearest first (not including `id`).
+    pub fn ancestors(&self, id: NodeId) -> Ancestors<'_> {
+        Ancestors {
+            dom: self,
+            next: self.parent(id).unwrap_or(NONE),
+        }
+    }
+}
+
+/// Appends `text` to `out`, folding runs of whitespace into one space.
+pub fn push_collapsed(out: &mut String, text: &str) {
+    let mut pending_space = out.ends_with(' ') || out.is_empty();
+    for ch in text.chars() {
+        if ch.is_whitespace() {
+            if !pending_space {
+                out.push(' ');
+                pending_space = true;
+            }
+        } else {
+            out.push(ch);
+            pending_space = false;
+        }
+    }
+}
+
+pub struct Children<'a> {
+    dom: &'a Dom,
+    next: NodeId,
+}
+
+impl Iterator for Children<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        if self.next == NONE {
+            return None;
+        }
+        let cur = self.next;
+        self.next = self.dom.node(cur).map(|n| n.next_sibling).unwrap_or(NONE);
+        Some(cur)
+    }
+}
+
+pub struct Ancestors<'a> {
+    dom: &'a Dom,
+    next: NodeId,
+}
+
+impl Iterator for Ancestors<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        if self.next == NONE {
+            return None;
+        }
+        let cur = self.next;
+        self.next = self.dom.parent(cur).unwrap_or(NONE);
+        Some(cur)
+    }
+}
+
+/// What happens to the characters inside a raw-text element.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Capture {
+    Discard,
+    JsonLd,
+    Title,
+}
+
+struct Builder {
+    dom: Dom,
+    stack: Vec<NodeId>,
+    /// Set while inside a raw-text element whose text is not page text.
+    raw: Option<(LocalName, Capture)>,
+    capture: String,
+    /// Depth of an ignored subtree (svg, math, template, select...).
+    ignore: Option<(LocalName, usize)>,
+}
+
+fn is_void(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("area")
+            | local_name!("base")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("embed")
+            | local_name!("hr")
+            | local_name!("img")
+            | local_name!("input")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("param")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("wbr")
+            | local_name!("keygen")
+            | local_name!("frame")
+            | local_name!("basefont")
+            | local_name!("bgsound")
+    )
+}
+
+/// Elements whose start closes an open `<p>` (HTML's "close a p element").
+fn closes_p(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("address")
+            | local_name!("article")
+            | local_name!("aside")
+            | local_name!("blockquote")
+            | local_name!("center")
+            | local_name!("details")
+            | local_name!("dialog")
+            | local_name!("dir")
+            | local_name!("div")
+            | local_name!("dl")
+            | local_name!("fieldset")
+            | local_name!("figcaption")
+            | local_name!("figure")
+            | local_name!("footer")
+            | local_name!("header")
+            | local_name!("hgroup")
+            | local_name!("main")
+            | local_name!("menu")
+            | local_name!("nav")
+            | local_name!("ol")
+            | local_name!("p")
+            | local_name!("section")
+            | local_name!("summary")
+            | local_name!("ul")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("pre")
+            | local_name!("listing")
+            | local_name!("form")
+            | local_name!("table")
+            | local_name!("hr")
+            | local_name!("xmp")
+            | local_name!("plaintext")
+    )
+}
+
+fn is_heading(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+    )
+}
+
+/// Scope boundaries for implied end tags.
+fn is_scope_boundary(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("html")
+            | local_name!("table")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("caption")
+            | local_name!("button")
+            | local_name!("object")
+            | local_name!("marquee")
+            | local_name!("applet")
+            | local_name!("template")
+    )
+}
+
+/// Subtrees kept out of the tree entirely.
+fn is_ignored_subtree(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("svg")
+            | local_name!("math")
+            | local_name!("template")
+            | local_name!("select")
+            | local_name!("datalist")
+            | local_name!("object")
+            | local_name!("canvas")
+            | local_name!("video")
+            | local_name!("audio")
+            | local_name!("map")
+    )
+}
+
+impl Builder {
+    fn new() -> Self {
+        let mut dom = Dom::default();
+        dom.nodes.push(Node {
+            kind: NodeKind::Element(Element {
+                name: local_name!(""),
+                attrs: Vec::new(),
+            }),
+            parent: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+            depth: 0,
+        });
+        Builder {
+            dom,
+            stack: vec![0],
+            raw: None,
+            capture: String::new(),
+            ignore: None,
+        }
+    }
+
+    fn current(&self) -> NodeId {
+        self.stack.last().copied().unwrap_or(0)
+    }
+
+    fn append(&mut self, kind: NodeKind) -> NodeId {
+        let parent = self.current();
+        let id = self.dom.nodes.len() as NodeId;
+        let depth = self
+            .dom
+            .nodes
+            .get(parent as usize)
+            .map(|p| p.depth.saturating_add(1))
+            .unwrap_or(1);
+        self.dom.nodes.push(Node {
+            kind,
+            parent,
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+            depth,
+        });
+        if let Some(p) = self.dom.nodes.get_mut(parent as usize) {
+            let prev_last = p.last_child;
+            p.last_child = id;
+            if prev_last == NONE {
+                p.first_child = id;
+            } else if let Some(prev) = self.dom.nodes.get_mut(prev_last as usize) {
+                prev.next_sibling = id;
+            }
+        }
+        id
+    }
+
+    fn name_of(&self, id: NodeId) -> Option<&LocalName> {
+        self.dom.element(id).map(|e| &e.name)
+    }
+
+    /// Pops up to and including the nearest open `name`, unless a boundary
+    /// (or, with `stop_at`, one of those names) comes first.
+    fn close_in_scope(&mut self, name: &LocalName, stop_at: &[LocalName]) -> bool {
+        let mut found = None;
+        for (i, &id) in self.stack.iter().enumerate().rev() {
+            let Some(n) = self.name_of(id) else { break };
+            if n == name {
+                found = Some(i);
+                break;
+            }
+            if is_scope_boundary(n) || stop_at.contains(n) {
+                break;
+            }
+        }
+        match found {
+            Some(i) if i > 0 => {
+                self.stack.truncate(i);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn start_tag(&mut self, tag: Tag) -> TokenSinkResult<()> {
+        let name = tag.name;
+        if let Some((_, depth)) = &mut self.ignore {
+            if !is_void(&name) && !tag.self_closing {
+                *depth += 1;
+            }
+            return self.raw_state_for(&name, &tag.attrs, true);
+        }
+        match name {
+            local_name!("script")
+            | local_name!("style")
+            | local_name!("noscript")
+            | local_name!("textarea")
+            | local_name!("title")
+            | local_name!("xmp")
+            | local_name!("iframe")
+            | local_name!("noembed")
+            | local_name!("noframes") => {
+                return self.raw_state_for(&name, &tag.attrs, false);
+            }
+            _ => {}
+        }
+        if is_ignored_subtree(&name) && !tag.self_closing {
+            self.ignore = Some((name, 1));
+            return TokenSinkResult::Continue;
+        }
+        // Implied end tags.
+        if closes_p(&name) {
+            self.close_in_scope(&local_name!("p"), &[]);
+        }
+        match name {
+            local_name!("li") => {
+                self.close_in_scope(
+                    &local_name!("li"),
+                    &[local_name!("ul"), local_name!("ol"), local_name!("menu")],
+                );
+            }
+            local_name!("dt") | local_name!("dd") => {
+                if !self.close_in_scope(&local_name!("dd"), &[local_name!("dl")]) {
+                    self.close_in_scope(&local_name!("dt"), &[local_name!("dl")]);
+                }
+            }
+            local_name!("tr") => {
+                self.close_in_scope(&local_name!("tr"), &[]);
+            }
+            local_name!("td") | local_name!("th") => {
+                let top = self.current();
+                if matches!(
+                    self.name_of(top),
+                    Some(&local_name!("td")) | Some(&local_name!("th"))
+                ) {
+                    self.stack.pop();
+                }
+            }
+            local_name!("a") => {
+                self.close_in_scope(&local_name!("a"), &[]);
+            }
+            local_name!("option") => {
+                self.close_in_scope(&local_name!("option"), &[]);
+            }
+            _ if is_heading(&name) => {
+                let top = self.current();
+                if self.name_of(top).is_some_and(is_heading) {
+                    self.stack.pop();
+                }
+            }
+            _ => {}
+        }
+        let void = is_void(&name) || tag.self_closing;
+        let id = self.append(NodeKind::Element(Element {
+            name,
+            attrs: tag.attrs,
+        }));
+        if !void && self.stack.len() < MAX_DEPTH {
+            self.stack.push(id);
+        }
+        TokenSinkResult::Continue
+    }
+
+    fn raw_state_for(
+        &mut self,
+        name: &LocalName,
+        attrs: &[Attribute],
+        ignored: bool,
+    ) -> TokenSinkResult<()> {
+        let kind = match *name {
+            local_name!("script") => RawKind::ScriptData,
+            local_name!("style")
+            | local_name!("noscript")
+            | local_name!("xmp")
+            | local_name!("iframe")
+            | local_name!("noembed")
+            | local_name!("noframes") => RawKind::Rawtext,
+            local_name!("textarea") | local_name!("title") => RawKind::Rcdata,
+            _ => return TokenSinkResult::Continue,
+        };
+        let capture = match *name {
+            local_name!("script")
+                if attrs.iter().any(|a| {
+                    &*a.name.local == "type" && a.value.eq_ignore_ascii_case("application/ld+json")
+                }) =>
+            {
+                Capture::JsonLd
+            }
+            local_name!("title") if !ignored && self.dom.title.is_none() => Capture::Title,
+            _ => Capture::Discard,
+        };
+        self.capture.clear();
+        self.raw = Some((name.clone(), capture));
+        TokenSinkResult::RawData(kind)
+    }
+
+    fn end_tag(&mut self, tag: Tag) {
+        if let Some((raw_name, capture)) = &self.raw {
+            if *raw_name == tag.name {
+                let text = std::mem::take(&mut self.capture);
+                match capture {
+                    Capture::JsonLd => self.dom.json_ld.push(text),
+                    Capture::Title => {
+                        let mut t = String::new();
+                        push_collapsed(&mut t, &text);
+                        self.dom.title = Some(t.trim().to_string());
+                    }
+                    Capture::Discard => {}
+                }
+                self.raw = None;
+            }
+            return;
+        }
+        if let Some((name, depth)) = &mut self.ignore {
+            if !is_void(&tag.name) {
+                *depth = depth.saturating_sub(1);
+            }
+            if *depth == 0 || *name == tag.name && *depth <= 1 {
+                self.ignore = None;
+            }
+            return;
+        }
+        match tag.name {
+            local_name!("br") => {
+                self.append(NodeKind::Element(Element {
+                    name: local_name!("br"),
+                    attrs: Vec::new(),
+                }));
+            }
+            local_name!("body") | local_name!("html") => {}
+            _ => {
+                let mut found = None;
+                for (i, &id) in self.stack.iter().enumerate().rev() {
+                    if self.name_of(id) == Some(&tag.name) {
+                        found = Some(i);
+                        break;
+                    }
+                }
+                if let Some(i) = found.filter(|&i| i > 0) {
+                    self.stack.truncate(i);
+                }
+            }
+        }
+    }
+
+    fn characters(&mut self, s: &str) {
+        if let Some((_, capture)) = &self.raw {
+            if *capture != Capture::Discard && self.capture.len() < (4 << 20) {
+                self.capture.push_str(s);
+            }
+            return;
+        }
+        if self.ignore.is_some() {
+            return;
+        }
+        let parent = self.current();
+        let last = self.dom.node(parent).map(|p| p.last_child).unwrap_or(NONE);
+        let start = self.dom.text.len() as u32;
+        self.dom.text.push_str(s);
+        let end = self.dom.text.len() as u32;
+        if let Some(Node {
+            kind: NodeKind::Text(_, e),
+            ..
+        }) = self.dom.nodes.get_mut(last as usize)
+        {
+            if *e == start {
+                *e = end;
+                return;
+            }
+        }
+        self.append(NodeKind::Text(start, end));
+    }
+
+    fn finish(mut self) -> Dom {
+        // subtree_end: nodes are in document order; a node's subtree ends
+        // where the next node with depth <= its own begins.
+        let n = self.dom.nodes.len();
+        let mut ends = vec![n as NodeId; n];
+        let mut open: Vec<(u16, usize)> = Vec::new();
+        for (i, node) in self.dom.nodes.iter().enumerate() {
+            while let Some(&(d, j)) = open.last() {
+                if d >= node.depth {
+                    if let Some(e) = ends.get_mut(j) {
+                        *e = i as NodeId;
+                    }
+                    open.pop();
+                } else {
+                    break;
+                }
+            }
+            open.push((node.depth, i));
+        }
+        self.dom.subtree_end = ends;
+        self.dom
+    }
+}
+
+struct Sink(RefCell<Builder>);
+
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut b = self.0.borrow_mut();
+        match token {
+            Token::TagToken(tag) => match tag.kind {
+                TagKind::StartTag => return b.start_tag(tag),
+                TagKind::EndTag => b.end_tag(tag),
+            },
+            Token::CharacterTokens(s) => b.characters(&s),
+            Token::NullCharacterToken
+            | Token::CommentToken(_)
+            | Token::DoctypeToken(_)
+            | Token::EOFToken
+            | Token::ParseError(_) => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// Parses decoded HTML into a [`Dom`]. Never fails: any input yields a tree.
+pub fn parse(html: &str) -> Dom {
+    // u32 offsets into the text buffer: cap the input so they cannot overflow.
+    let html = match html.char_indices().nth(0).map(|_| html.len()) {
+        Some(len) if len > (u32::MAX as usize) / 2 => {
+            let mut cut = (u32::MAX as usize) / 2;
+            while !html.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            html.get(..cut).unwrap_or("")
+        }
+        _ => html,
+    };
+    let tokenizer = Tokenizer::new(Sink(RefCell::new(Builder::new())), TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(html.into());
+    // The tokenizer pauses on scripts and encoding hints; resume until the
+    // queue is drained.
+    loop {
+        let result = tokenizer.feed(&queue);
+        if matches!(result, markup5ever::TokenizerResult::Done) || queue.is_empty() {
+            break;
+        }
+    }
+    tokenizer.end();
+    tokenizer.sink.0.into_inner().finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dom: &Dom, id: NodeId) -> Vec<String> {
+        dom.children(id)
+            .map(|c| match &dom.nodes[c as usize].kind {
+                NodeKind::Element(e) => e.name.to_string(),
+                NodeKind::Text(..) => format!("#{}", dom.text_of_node(c).unwrap_or("")),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn implied_paragraph_and_list_item_ends() {
+        let dom = parse("<body><div><p>one<p>two<ul><li>a<li>b</ul></div>");
+        let body = dom.children(0).next().unwrap_or(0);
+        let div = dom.children(body).next().unwrap_or(0);
+        assert_eq!(names(&dom, div), vec!["p", "p", "ul"]);
+        let ul = dom.children(div).nth(2).unwrap_or(0);
+        assert_eq!(names(&dom, ul), vec!["li", "li"]);
+    }
+
+    #[test]
+    fn scripts_and_styles_never_reach_the_text() {
+        let dom = parse("<p>a<script>var x = '<p>no</p>';</script><style>p{}</style>b</p>");
+        assert_eq!(dom.collect_text(0), "ab");
+    }
+
+    #[test]
+    fn json_ld_and_title_are_kept_aside() {
+        let dom = parse(
+            "<head><title> The  title </title><script type=application/ld+json>{\"a\":1}</script></head><p>x",
+        );
+        assert_eq!(dom.title.as_deref(), Some("The title"));
+        assert_eq!(dom.json_ld, vec!["{\"a\":1}".to_string()]);
+    }
+
+    #[test]
+    fn character_references_are_decoded() {
+        let dom = parse("<p>Fish &amp; chips &eacute;&#x263A;</p>");
+        assert_eq!(dom.collect_text(0), "Fish & chips é☺");
+    }
+
+    #[test]
+    fn deep_nesting_is_capped_not_recursed() {
+        let html = "<div>".repeat(100_000) + "deep" + &"</div>".repeat(100_000);
+        let dom = parse(&html);
+        assert!(dom.nodes.iter().all(|n| (n.depth as usize) <= MAX_DEPTH + 1));
+        assert_eq!(dom.collect_text(0), "deep");
+    }
+
+    #[test]
+    fn subtree_ranges_cover_descendants() {
+        let dom = parse("<div><p>a</p><p>b</p></div><p>c</p>");
+        let div = dom.children(0).next().unwrap_or(0);
+        assert_eq!(dom.collect_text(div), "ab");
+        assert_eq!(dom.collect_text(0), "abc");
+    }
+
+    #[test]
+    fn svg_subtree_is_ignored() {
+        let dom = parse("<p>a<svg><text>hidden</text><g><g/></g></svg>b</p>");
+        assert_eq!(dom.collect_text(0), "ab");
+    }
+}
