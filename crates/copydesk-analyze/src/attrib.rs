@@ -142,6 +142,11 @@ const STOP_NP: &[&str] = &[
     "without", "amid", "despite", "on",
 ];
 
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "these",
+    "those", "whose", "no", "any", "every", "each",
+];
+
 const PRONOUNS: &[&str] = &[
     "he", "she", "they", "we", "i", "you", "it", "who", "one", "both", "others", "many", "some",
 ];
@@ -234,6 +239,8 @@ pub struct Attributor<'a> {
     pub out: Vec<Attr>,
     /// A frame like "X continued:" waiting for its content in the next sentence.
     pending: Option<(Option<(usize, usize)>, (usize, usize), usize)>,
+    /// Index in `out` of the first attribution of the current sentence.
+    sent_first: usize,
 }
 
 impl<'a> Attributor<'a> {
@@ -243,6 +250,7 @@ impl<'a> Attributor<'a> {
             lex: Lexicon::get(),
             out: Vec::new(),
             pending: None,
+            sent_first: 0,
         }
     }
 
@@ -312,6 +320,14 @@ impl<'a> Attributor<'a> {
         }
         // A capitalised cue word mid-sentence is a name ("Said", "Tell").
         if k > 0 && self.is_cap(us, k) {
+            return 0.0;
+        }
+        // Adverbs and auxiliaries sit next to cues but are not cues; a word
+        // after a determiner is a noun ("a statement").
+        if contains(SKIP_LEFT, w) || (w.ends_with("ly") && w != "reply") {
+            return 0.0;
+        }
+        if k > 0 && self.word(us, k - 1).is_some_and(|p| contains(DETERMINERS, p)) {
             return 0.0;
         }
         self.lex.score(w)
@@ -527,6 +543,16 @@ impl<'a> Attributor<'a> {
         if b.e <= a.s {
             return false;
         }
+        let (cs, ce) = (a.s, b.e);
+        if self
+            .out
+            .get(self.sent_first..)
+            .unwrap_or(&[])
+            .iter()
+            .any(|x| x.cs < ce && cs < x.ce)
+        {
+            return false;
+        }
         self.out.push(Attr {
             cs: a.s,
             ce: b.e,
@@ -580,12 +606,35 @@ impl<'a> Attributor<'a> {
         let cue = Self::span(us, k, k);
         // Skip auxiliaries / adverbs leftwards.
         let mut j = k as isize - 1;
-        while j >= 0
-            && self
-                .word(us, j as usize)
-                .is_some_and(|w| contains(SKIP_LEFT, w))
-        {
-            j -= 1;
+        loop {
+            if j >= 0 && self.word(us, j as usize).is_some_and(|w| contains(SKIP_LEFT, w)) {
+                j -= 1;
+                continue;
+            }
+            // "Rep. Gwen Moore (D-Wis.) said"
+            if j >= 1 && self.punct(us, j as usize) == Some(')') {
+                let lo = (j - 8).max(0);
+                if let Some(o) = (lo..j).rev().find(|&x| self.punct(us, x as usize) == Some('(')) {
+                    j = o - 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        // “Q,” Name, a title of something, said
+        if j >= 2 && self.punct(us, j as usize) == Some(',') {
+            let ju = j as usize;
+            if let Some(r) = (ju.saturating_sub(30)..ju).rev().find(|&x| self.is_region(us, x)) {
+                let first = if self.punct(us, r + 1) == Some(',') { r + 2 } else { r + 1 };
+                let clean = (first..ju).all(|x| !self.is_region(us, x))
+                    && self.is_cap(us, first)
+                    && (first..ju).any(|x| self.punct(us, x) == Some(','));
+                if clean && first < ju {
+                    let src = Self::span(us, first, ju - 1);
+                    self.push(us, 0, r, src, cue, si, line);
+                    return Some(k + 1);
+                }
+            }
         }
         let np_l = if j >= 0 {
             self.np_left(us, j as usize)
@@ -719,14 +768,68 @@ impl<'a> Attributor<'a> {
         None
     }
 
+    /// Whether the cue at `k` frames a quotation: `“Q,” NP cue` or `cue: “Q”`.
+    fn region_adjacent(&self, us: &[Unit], k: usize) -> bool {
+        let mut r = k + 1;
+        if matches!(self.punct(us, r), Some(',' | ':')) {
+            r += 1;
+        }
+        if self.is_region(us, r) {
+            return true;
+        }
+        let mut j = k as isize - 1;
+        let mut words = 0;
+        while j >= 0 && words < 7 {
+            let ju = j as usize;
+            match us.get(ju).map(|u| u.u) {
+                Some(U::W(t)) => {
+                    if contains(STOP_NP, self.sc.low(t)) && !contains(SKIP_LEFT, self.sc.low(t)) {
+                        return false;
+                    }
+                    words += 1;
+                }
+                Some(U::P(_, '.' | '(' | ')' | '-')) => {}
+                Some(U::P(_, ',')) => return self.is_region(us, ju.saturating_sub(1)) && ju > 0,
+                Some(U::R(_)) => return words > 0,
+                _ => return false,
+            }
+            j -= 1;
+        }
+        false
+    }
+
+    /// Sentences, with a short frame sentence (“Q.” Trump said.) joined to
+    /// the quotation before it.
+    fn sentences(&self) -> Vec<crate::scan::Sent> {
+        let mut out: Vec<crate::scan::Sent> = Vec::with_capacity(self.sc.sents.len());
+        for s in &self.sc.sents {
+            if let Some(prev) = out.last_mut() {
+                let ends_region = self.sc.tok(prev.b.saturating_sub(1)).is_some_and(|t| t.region.is_some());
+                let short = s.b - s.a <= 9;
+                let has_cue = (s.a..s.b).any(|i| {
+                    self.sc.tok(i).is_some_and(|t| t.kind == Kind::Word && t.region.is_none() && !t.cap)
+                        && self.lex.score(self.sc.low(i)) >= 0.05
+                });
+                let no_region = (s.a..s.b).all(|i| self.sc.tok(i).is_some_and(|t| t.region.is_none()));
+                if prev.line == s.line && ends_region && short && has_cue && no_region {
+                    prev.b = s.b;
+                    continue;
+                }
+            }
+            out.push(*s);
+        }
+        out
+    }
+
     pub fn run(&mut self) {
-        let sents = self.sc.sents.clone();
+        let sents = self.sentences();
         for (si, s) in sents.iter().enumerate() {
             let us = self.units(s.a, s.b);
             if us.is_empty() {
                 continue;
             }
             let before = self.out.len();
+            self.sent_first = before;
             // Pending "X said:" frame from the previous sentence.
             if let Some((src, cue, pline)) = self.pending.take() {
                 if s.line <= pline + 2 {
@@ -736,22 +839,42 @@ impl<'a> Attributor<'a> {
                     }
                 }
             }
-            let mut i = 0;
-            while i < us.len() {
-                let Some(k) = (i..us.len()).find(|&k| self.cue_score(&us, k) >= CUE_MIN) else {
-                    break;
-                };
-                let prev_src = if self.out.len() > before {
-                    self.out.last().and_then(|a| a.src)
-                } else {
-                    None
-                };
-                match self.resolve(&us, k, si, s.line, prev_src) {
-                    Some(next) => i = next.max(k + 1),
-                    None => i = k + 1,
+            let mut cands: Vec<(bool, usize)> = Vec::new();
+            for k in 0..us.len() {
+                let sc = self.cue_score(&us, k);
+                if sc < 0.05 {
+                    continue;
+                }
+                let adj = self.region_adjacent(&us, k);
+                if sc >= CUE_MIN || adj {
+                    cands.push((!adj, k));
                 }
             }
+            cands.sort_unstable();
+            for (_, k) in cands {
+                let Some(u) = us.get(k) else { continue };
+                let (us0, ue0) = (u.s, u.e);
+                let inside = self
+                    .out
+                    .get(before..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|a| (a.cs < ue0 && us0 < a.ce) || a.src.is_some_and(|(s, e)| s < ue0 && us0 < e) || a.cue.is_some_and(|(s, e)| s < ue0 && us0 < e));
+                if inside {
+                    continue;
+                }
+                let prev_src = self
+                    .out
+                    .get(before..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter(|a| a.cs < us0)
+                    .next_back()
+                    .and_then(|a| a.src);
+                let _ = self.resolve(&us, k, si, s.line, prev_src);
+            }
             if self.out.len() > before {
+                self.out[before..].sort_by_key(|a| a.cs);
                 continue;
             }
             self.no_cue(&us, si, s.line);
@@ -828,6 +951,23 @@ impl<'a> Attributor<'a> {
                         line,
                     });
                     return;
+                }
+            }
+        }
+        // “Q.” ― Jane Doe
+        if let Some(lr) = us.iter().rposition(|u| matches!(u.u, U::R(_))) {
+            if matches!(self.punct(us, lr + 1), Some('―' | '—' | '–')) {
+                let names = lr + 2..n;
+                if names.len() <= 7
+                    && self.is_cap(us, lr + 2)
+                    && names.clone().all(|k| matches!(us.get(k).map(|u| u.u), Some(U::W(_)) | Some(U::P(_, '.' | ','))))
+                {
+                    if let Some(l) = self.content_last(us, lr + 2, n) {
+                        let src = Self::span(us, lr + 2, l);
+                        let cue = Self::span(us, lr + 1, lr + 1);
+                        self.push(us, first_r, lr, src, cue, si, line);
+                        return;
+                    }
                 }
             }
         }

@@ -378,7 +378,15 @@ fn split_sentences(toks: &[Tok]) -> Vec<Sent> {
             None => true,
             Some(nx) if nx.line != t.line => true,
             Some(nx) => {
-                t.kind == Kind::Punct
+                let closes_region = t.region.is_some()
+                    && nx.region != t.region
+                    && i > 0
+                    && toks
+                        .get(i - 1)
+                        .is_some_and(|p| p.kind == Kind::Punct && matches!(p.ch, '.' | '!' | '?' | '…'))
+                    && nx.cap;
+                closes_region
+                    || t.kind == Kind::Punct
                     && matches!(t.ch, '.' | '!' | '?' | '…')
                     && t.region.is_none()
                     && (nx.cap
