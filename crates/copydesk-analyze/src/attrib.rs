@@ -607,9 +607,28 @@ impl<'a> Attributor<'a> {
         // Skip auxiliaries / adverbs leftwards.
         let mut j = k as isize - 1;
         loop {
-            if j >= 0 && self.word(us, j as usize).is_some_and(|w| contains(SKIP_LEFT, w)) {
+            if j >= 0
+                && !self.is_cap(us, j as usize)
+                && self.word(us, j as usize).is_some_and(|w| contains(SKIP_LEFT, w) || w.ends_with("ly"))
+            {
                 j -= 1;
                 continue;
+            }
+            // "Clinton, the former secretary of State, said" / "X, who ..., said"
+            if j >= 2 && self.punct(us, j as usize) == Some(',') {
+                let ju = j as usize;
+                let lo = ju.saturating_sub(25);
+                if let Some(c) = (lo..ju).rev().find(|&x| self.punct(us, x) == Some(',') || self.is_region(us, x)) {
+                    if c >= 1
+                        && self.punct(us, c) == Some(',')
+                        && self.is_cap(us, c - 1)
+                        && c + 1 < ju
+                        && !self.is_cap(us, c + 1)
+                    {
+                        j = c as isize - 1;
+                        continue;
+                    }
+                }
             }
             // "Rep. Gwen Moore (D-Wis.) said"
             if j >= 1 && self.punct(us, j as usize) == Some(')') {
@@ -839,19 +858,26 @@ impl<'a> Attributor<'a> {
                     }
                 }
             }
-            let mut cands: Vec<(bool, usize)> = Vec::new();
+            let mut cands: Vec<(u8, bool, usize)> = Vec::new();
             for k in 0..us.len() {
                 let sc = self.cue_score(&us, k);
                 if sc < 0.05 {
                     continue;
                 }
                 let adj = self.region_adjacent(&us, k);
+                let bucket = if sc >= 0.6 {
+                    0
+                } else if sc >= CUE_MIN {
+                    1
+                } else {
+                    2
+                };
                 if sc >= CUE_MIN || adj {
-                    cands.push((!adj, k));
+                    cands.push((bucket, !adj, k));
                 }
             }
             cands.sort_unstable();
-            for (_, k) in cands {
+            for (_, _, k) in cands {
                 let Some(u) = us.get(k) else { continue };
                 let (us0, ue0) = (u.s, u.e);
                 let inside = self
@@ -980,8 +1006,9 @@ impl<'a> Attributor<'a> {
                 }
                 return;
             }
-            if prev.line < line
+            if prev.line <= line
                 && line <= prev.line + 2
+                && prev.sent + 3 >= si
                 && self.quoted_share(prev.cs, prev.ce) >= 0.5
             {
                 self.push(us, first_r, last, prev.src, None, si, line);
