@@ -1,1 +1,725 @@
-//! Plain-text path: scraped text in, clean article out. (in progress)
+//! Plain-text path: scraped text in, clean article out.
+//!
+//! ```
+//! use copydesk_text::{extract_text, TextOptions};
+//! let input = "Rain returns to the valley\n\nForecasters said on Monday that heavy rain would return to the valley this week, ending a long dry spell.\n\nShare on Facebook\n";
+//! let doc = extract_text(input, &TextOptions::default());
+//! assert!(doc.text.contains("heavy rain"));
+//! assert!(!doc.text.contains("Facebook"));
+//! ```
+//!
+//! The input is split into lines; each line gets features from its own shape
+//! (length, punctuation, sentence shape, case pattern), its neighbours and the
+//! page (position, repetition, density of short lines around it). A small
+//! two-stage logistic model (weights in `weights.rs`, retrained by the `train`
+//! example) scores each line as body or not; structural rules then pick out
+//! the title and standfirst, photo captions and credits, related links,
+//! placeholders, duplicates and sub-headings.
+
+mod features;
+mod lexicon;
+mod lines;
+mod model;
+mod weights;
+
+use copydesk_model::{Block, BlockKind, Document, Figure, Link, Removal, RemovalAction};
+use features::{LineStats, Page};
+
+/// Options of the plain-text path.
+#[derive(Debug, Clone, Default)]
+pub struct TextOptions {
+    /// Fill [`Document::removed`] with every dropped or moved line and why.
+    pub explain: bool,
+}
+
+/// What became of one input line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Body,
+    Heading,
+    Title,
+    Standfirst,
+    Caption,
+    Credit,
+    Related,
+    Drop(&'static str),
+}
+
+/// Internals exposed for the training example and the benchmarks. Not a stable API.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::features::{line_stats, stage1, stage2, LineStats, Page, N1, N2};
+    pub use crate::lines::{split_lines, RawLine};
+
+    /// Stage-1 features of every non-blank line, with the line texts.
+    pub fn page_features(input: &str) -> (Vec<String>, Vec<[f32; N1]>) {
+        let page = Page::new(split_lines(input));
+        let f = stage1(&page);
+        (page.lines.iter().map(|l| l.text.to_string()).collect(), f)
+    }
+}
+
+/// Turns scraped text into a [`Document`].
+pub fn extract_text(input: &str, opts: &TextOptions) -> Document {
+    extract_inner(input, opts, None)
+}
+
+/// Per-line trace for debugging: (line number, stage-2 score, role).
+#[doc(hidden)]
+pub fn trace(input: &str) -> Vec<(usize, f32, String)> {
+    let mut t = Vec::new();
+    extract_inner(input, &TextOptions::default(), Some(&mut t));
+    t
+}
+
+fn extract_inner(
+    input: &str,
+    opts: &TextOptions,
+    trace: Option<&mut Vec<(usize, f32, String)>>,
+) -> Document {
+    let mut doc = Document::default();
+    let page = Page::new(lines::split_lines(input));
+    let n = page.lines.len();
+    if n == 0 {
+        doc.finish_text();
+        return doc;
+    }
+    let f1 = features::stage1(&page);
+    let p1: Vec<f32> = f1.iter().map(model::stage1).collect();
+    let f2 = features::stage2(&f1, &p1);
+    let p2: Vec<f32> = f2.iter().map(model::stage2).collect();
+    let mut roles: Vec<Role> = p2
+        .iter()
+        .map(|p| {
+            if *p >= model::THRESHOLD {
+                Role::Body
+            } else {
+                Role::Drop("boilerplate")
+            }
+        })
+        .collect();
+    let mut related_text: Vec<Option<String>> = vec![None; n];
+    let mut figures: Vec<(usize, Figure)> = Vec::new();
+
+    apply_rules(&page, &mut roles, &mut related_text, &mut figures);
+    find_title(&page, &mut roles, &mut doc);
+    find_headings(&page, &mut roles);
+    find_teasers(&page, &mut roles);
+    explain_drops(&page, &mut roles);
+
+    if let Some(t) = trace {
+        for ((l, p), r) in page.lines.iter().zip(&p2).zip(&roles) {
+            t.push((l.no, *p, format!("{r:?}")));
+        }
+    }
+    // Assemble.
+    for (i, (line, role)) in page.lines.iter().zip(roles.iter()).enumerate() {
+        let st = page.stats.get(i);
+        match role {
+            Role::Body => {
+                if st.is_some_and(is_heading_shape) && between_body(&roles, i) {
+                    doc.blocks.push(Block::heading(2, clean(line.text)));
+                } else {
+                    doc.blocks
+                        .push(Block::new(BlockKind::Paragraph, clean(line.text)));
+                }
+            }
+            Role::Heading => doc.blocks.push(Block::heading(2, clean(line.text))),
+            Role::Related => {
+                let text = related_text
+                    .get(i)
+                    .and_then(|t| t.clone())
+                    .unwrap_or_else(|| clean(line.text));
+                let url = find_url(line.text);
+                if !text.is_empty() && !doc.related.iter().any(|l| l.text == text) {
+                    doc.related.push(Link { text, url });
+                }
+            }
+            _ => {}
+        }
+        if opts.explain {
+            let (action, reason) = match role {
+                Role::Body | Role::Heading => continue,
+                Role::Title => (RemovalAction::Moved, "title"),
+                Role::Standfirst => (RemovalAction::Moved, "standfirst"),
+                Role::Caption => (RemovalAction::Moved, "caption"),
+                Role::Credit => (RemovalAction::Moved, "credit"),
+                Role::Related => (RemovalAction::Moved, "related-link"),
+                Role::Drop(r) => (RemovalAction::Dropped, *r),
+            };
+            doc.removed.push(Removal {
+                text: shorten(line.text, 200),
+                action,
+                reason: reason.to_string(),
+                line: Some(line.no),
+            });
+        }
+    }
+    doc.figures = figures.into_iter().map(|(_, f)| f).collect();
+    doc.finish_text();
+    doc
+}
+
+/// Collapses runs of whitespace into one space.
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() || c == '\0' {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((at, _)) => {
+            let mut s = clean(text.get(..at).unwrap_or_default());
+            s.push('…');
+            s
+        }
+        None => clean(text),
+    }
+}
+
+fn find_url(text: &str) -> Option<String> {
+    let at = text.find("http://").or_else(|| text.find("https://"))?;
+    let rest = text.get(at..)?;
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | ')' | ']'))
+        .unwrap_or(rest.len());
+    rest.get(..end).map(str::to_string)
+}
+
+/// Short line without sentence punctuation that could be a sub-heading.
+fn is_heading_shape(s: &LineStats) -> bool {
+    s.eff_words >= 1.0
+        && s.eff_words <= 12.0
+        && s.chars <= 90
+        && !s.terminal_end
+        && !s.ends_colon
+        && s.sentence_ends == 0
+        && s.boiler_hits == 0
+        && !s.linkish
+        && !s.placeholder
+        && !s.agency_exact
+        && s.related_prefix.is_none()
+        && s.date_hits == 0
+        && s.digit_ratio < 0.3
+        && !s.starts_lower
+}
+
+/// Headline-like line (title, teaser): several words, no final full stop.
+fn is_headline_shape(s: &LineStats) -> bool {
+    s.eff_words >= 3.0
+        && s.eff_words <= 30.0
+        && s.chars <= 220
+        && !(s.terminal_end && s.sentence_ends > 1)
+        && s.boiler_hits == 0
+        && !s.linkish
+        && !s.placeholder
+        && !s.byline
+        && s.date_hits == 0
+        && !s.starts_lower
+}
+
+/// Credit line: an agency name or a short "Photo: ..." line.
+fn is_credit_shape(s: &LineStats, text: &str) -> bool {
+    if s.agency_exact {
+        return true;
+    }
+    if s.credit_hits == 0 || s.eff_words > 8.0 || s.chars > 80 || s.terminal_end {
+        return false;
+    }
+    let starts_credit = {
+        let lower = features::lower_prefix(text);
+        lexicon::CREDIT
+            .iter()
+            .any(|w| lower.starts_with(w) || lower.starts_with(&format!("{w}s")))
+            || lower.contains("credit")
+    };
+    s.eff_words <= 8.0
+        && s.chars <= 80
+        && !s.terminal_end
+        && s.credit_hits > 0
+        && (starts_credit || text.contains(':') || text.contains('©'))
+}
+
+/// Splits a trailing "(AP)" / "(Photo: Jane Doe)" credit off a caption line.
+fn trailing_credit(text: &str) -> Option<(String, String)> {
+    let t = text.trim_end();
+    let inner_end = t.strip_suffix(')')?;
+    let open = inner_end.rfind('(')?;
+    let inner = inner_end.get(open + 1..)?.trim();
+    let before = inner_end.get(..open)?.trim();
+    if inner.is_empty() || inner.chars().count() > 60 || before.is_empty() {
+        return None;
+    }
+    let st = features::line_stats(inner);
+    if is_credit_shape(&st, inner) || st.agency_exact {
+        Some((clean(before), clean(inner)))
+    } else {
+        None
+    }
+}
+
+fn caption_len_ok(s: &LineStats) -> bool {
+    s.eff_words <= 60.0 && s.chars <= 400
+}
+
+fn is_movable(r: Role) -> bool {
+    matches!(r, Role::Body | Role::Drop(_) | Role::Heading)
+}
+
+/// Structural rules that hold whatever the model says.
+fn apply_rules(
+    page: &Page<'_>,
+    roles: &mut [Role],
+    related_text: &mut [Option<String>],
+    figures: &mut Vec<(usize, Figure)>,
+) {
+    let n = page.lines.len();
+    let gappy = page.lines.iter().filter(|l| l.gap_before).count() * 2 > n;
+    let mut i = 0usize;
+    while i < n {
+        let (Some(line), Some(st)) = (page.lines.get(i), page.stats.get(i)) else {
+            break;
+        };
+        let role = roles.get(i).copied().unwrap_or(Role::Drop("boilerplate"));
+        if !is_movable(role) {
+            i += 1;
+            continue;
+        }
+        if st.placeholder {
+            set(roles, i, Role::Drop("placeholder"));
+        } else if let Some(plen) = st.related_prefix.filter(|_| st.eff_words <= 30.0) {
+            // Skip the prefix (at the lower-cased text's char count) in the original text.
+            let lead = line
+                .text
+                .char_indices()
+                .find(|(_, c)| c.is_alphanumeric())
+                .map_or(0, |(at, _)| at);
+            let prefix_chars = features::lower_prefix(line.text)
+                .get(..plen.min(features::lower_prefix(line.text).len()))
+                .map_or(0, |p| p.chars().count());
+            let rest: String = line
+                .text
+                .get(lead..)
+                .unwrap_or_default()
+                .chars()
+                .skip(prefix_chars)
+                .collect();
+            let rest = rest.trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '|' | '»' | '.' | '…')
+            });
+            let rest_words = rest.split_whitespace().count();
+            if (rest_words >= 3 || (rest_words >= 1 && rest.chars().count() >= 12))
+                && !(st.terminal_end && st.sentence_ends > 1 && st.eff_words > 20.0)
+            {
+                set(roles, i, Role::Related);
+                if let Some(slot) = related_text.get_mut(i) {
+                    *slot = Some(clean(rest));
+                }
+            } else {
+                // A header of a list of links: the headline-shaped lines after it are links.
+                set(roles, i, Role::Drop("related-link"));
+                let mut j = i + 1;
+                while j < n && j <= i + 12 {
+                    let Some(sj) = page.stats.get(j) else { break };
+                    let rj = roles.get(j).copied().unwrap_or(Role::Body);
+                    let headline = is_headline_shape(sj) && !(sj.terminal_end && sj.eff_words > 25.0);
+                    if !headline || !is_movable(rj) || (rj == Role::Body && sj.prose && sj.sentence_ends > 1) {
+                        break;
+                    }
+                    set(roles, j, Role::Related);
+                    j += 1;
+                }
+                i = j;
+                continue;
+            }
+        } else if is_credit_shape(st, line.text) {
+            // Credit: the line before (same paragraph or just before) is its caption.
+            let prev = i.checked_sub(1);
+            let caption = prev.and_then(|p| {
+                let ps = page.stats.get(p)?;
+                let pr = roles.get(p).copied()?;
+                // Only a line glued to the credit (when the page uses blank lines), a line the
+                // model already dropped, or a short one is taken as the caption.
+                let glued = gappy && !line.gap_before;
+                let attached = glued || !matches!(pr, Role::Body) || ps.eff_words < 12.0;
+                let attached = attached && !ps.ends_colon && !ps.table_row && !ps.list_item;
+                (is_movable(pr) && caption_len_ok(ps) && attached && !ps.agency_exact && ps.related_prefix.is_none())
+                    .then_some(p)
+            });
+            let mut fig = Figure {
+                caption: None,
+                credit: Some(clean(line.text)),
+                src: None,
+            };
+            set(roles, i, Role::Credit);
+            if let Some(p) = caption {
+                if let Some(pl) = page.lines.get(p) {
+                    fig.caption = Some(clean(pl.text));
+                }
+                set(roles, p, Role::Caption);
+                drop_copies(page, roles, p, "caption");
+            }
+            figures.push((i, fig));
+        } else if let Some((cap, credit)) = trailing_credit(line.text).filter(|_| caption_len_ok(st)) {
+            set(roles, i, Role::Caption);
+            figures.push((
+                i,
+                Figure {
+                    caption: Some(cap),
+                    credit: Some(credit),
+                    src: None,
+                },
+            ));
+            drop_copies(page, roles, i, "caption");
+        }
+        i += 1;
+    }
+    // Repeated paragraphs: keep the first copy.
+    for (i, st) in page.stats.iter().enumerate() {
+        // Near copies (a caption or paragraph printed twice) or whole repeated paragraphs;
+        // short lines repeated far apart (questions of a series, list labels) stay.
+        let near = i.saturating_sub(st.first_idx) <= 8;
+        if st.dup_count > 1 && st.first_idx != i && st.eff_words >= 1.0 && (near || st.eff_words >= 25.0) {
+            let r = roles.get(i).copied();
+            if matches!(r, Some(Role::Body | Role::Heading)) {
+                let first_role = roles.get(st.first_idx).copied();
+                let reason = if matches!(first_role, Some(Role::Caption)) {
+                    "caption"
+                } else {
+                    "duplicate"
+                };
+                set(roles, i, Role::Drop(reason));
+            }
+        }
+    }
+    figures.sort_by_key(|(i, _)| *i);
+}
+
+/// Drops other copies of line `p` (a caption printed twice) near it.
+fn drop_copies(page: &Page<'_>, roles: &mut [Role], p: usize, reason: &'static str) {
+    let Some(key) = page.stats.get(p).map(|s| s.key) else {
+        return;
+    };
+    let lo = p.saturating_sub(6);
+    let hi = (p + 7).min(page.stats.len());
+    for j in lo..hi {
+        if j != p
+            && page.stats.get(j).is_some_and(|s| s.key == key)
+            && roles.get(j).copied().is_some_and(is_movable)
+        {
+            set(roles, j, Role::Drop(reason));
+        }
+    }
+}
+
+fn set(roles: &mut [Role], i: usize, r: Role) {
+    if let Some(slot) = roles.get_mut(i) {
+        *slot = r;
+    }
+}
+
+fn first_body(roles: &[Role]) -> Option<usize> {
+    roles.iter().position(|r| *r == Role::Body)
+}
+
+fn last_body(roles: &[Role]) -> Option<usize> {
+    roles.iter().rposition(|r| *r == Role::Body)
+}
+
+/// Strips a " | Site name" style suffix from a page title.
+fn title_core(text: &str) -> &str {
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " « ", " » "] {
+        if let Some(at) = text.rfind(sep) {
+            let head = text.get(..at).unwrap_or(text).trim();
+            let tail = text.get(at + sep.len()..).unwrap_or_default();
+            if head.chars().count() > tail.chars().count() && !head.is_empty() {
+                return head;
+            }
+        }
+    }
+    text
+}
+
+fn eq_loose(a: &str, b: &str) -> bool {
+    let mut x = a.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase);
+    let mut y = b.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase);
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p == q => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Title: a headline-shaped line leading the body (or matching the page title);
+/// standfirst: a one-paragraph summary right after it.
+fn find_title(page: &Page<'_>, roles: &mut [Role], doc: &mut Document) {
+    let Some(fb) = first_body(roles) else { return };
+    let lo = fb.saturating_sub(25);
+    let first_text = page.lines.first().map_or("", |l| l.text);
+    let core = title_core(first_text);
+    let mut title_idx = None;
+    // A line before the body repeating the page's first line (the <title>).
+    for j in (lo..fb).rev() {
+        if j > 0 && page.lines.get(j).is_some_and(|l| eq_loose(l.text, core)) {
+            title_idx = Some(j);
+            break;
+        }
+    }
+    if title_idx.is_none() {
+        // The nearest headline-shaped line before the body, looking past bylines and dates.
+        for j in (lo..fb).rev() {
+            let Some(s) = page.stats.get(j) else { break };
+            if is_headline_shape(s) && !s.terminal_end && !s.agency_exact && s.credit_hits == 0 {
+                title_idx = Some(j);
+                break;
+            }
+            if fb - j > 4 {
+                break;
+            }
+        }
+    }
+    if title_idx.is_none() && fb == 0 {
+        // The body starts at the first line: a headline-shaped first line is the title.
+        let s = page.stats.first();
+        let next_prose = page.stats.get(1).is_some_and(|s| s.prose);
+        if s.is_some_and(|s| is_headline_shape(s) && !s.terminal_end) && next_prose {
+            title_idx = Some(0);
+        }
+    }
+    if title_idx.is_none() && lo == 0 && fb > 0 {
+        let s = page.stats.first();
+        if s.is_some_and(|s| is_headline_shape(s) && !s.terminal_end) {
+            title_idx = Some(0);
+        }
+    }
+    let Some(t) = title_idx else { return };
+    let Some(line) = page.lines.get(t) else { return };
+    doc.title = Some(clean(title_core(line.text)));
+    set(roles, t, Role::Title);
+    // Standfirst: the next line, a short prose paragraph followed by more text.
+    let sf = t + 1;
+    let (Some(sl), Some(ss)) = (page.lines.get(sf), page.stats.get(sf)) else {
+        return;
+    };
+    let r = roles.get(sf).copied();
+    if ss.prose && ss.eff_words <= 60.0 && ss.sentence_ends <= 3 && matches!(r, Some(Role::Body | Role::Drop(_))) {
+        doc.description = Some(clean(sl.text));
+        if r != Some(Role::Body) {
+            set(roles, sf, Role::Standfirst);
+        }
+    }
+}
+
+fn between_body(roles: &[Role], i: usize) -> bool {
+    let before = roles
+        .get(..i)
+        .is_some_and(|r| r.iter().rev().take(3).any(|x| *x == Role::Body));
+    let after = roles
+        .get(i + 1..)
+        .is_some_and(|r| r.iter().take(2).any(|x| *x == Role::Body));
+    before && after
+}
+
+/// Short lines the model dropped between two body paragraphs that look like sub-headings.
+fn find_headings(page: &Page<'_>, roles: &mut [Role]) {
+    let (Some(fb), Some(lb)) = (first_body(roles), last_body(roles)) else {
+        return;
+    };
+    for i in fb + 1..lb {
+        let (Some(st), Some(line)) = (page.stats.get(i), page.lines.get(i)) else {
+            continue;
+        };
+        if roles.get(i) != Some(&Role::Drop("boilerplate")) {
+            continue;
+        }
+        let next_body = roles.get(i + 1) == Some(&Role::Body)
+            && page.stats.get(i + 1).is_some_and(|s| s.prose);
+        let prev_body = roles
+            .get(i.saturating_sub(2)..i)
+            .is_some_and(|r| r.iter().any(|x| matches!(x, Role::Body | Role::Drop(_))))
+            && roles.get(i - 1).is_some_and(|x| *x != Role::Drop("boilerplate"))
+            || roles.get(i - 1) == Some(&Role::Body);
+        if next_body && prev_body && is_heading_shape(st) && st.dup_count == 1 && line.gap_after {
+            set(roles, i, Role::Heading);
+        }
+    }
+}
+
+/// A run of headline-shaped lines just after the body: teasers of other stories.
+fn find_teasers(page: &Page<'_>, roles: &mut [Role]) {
+    let Some(lb) = last_body(roles) else { return };
+    let n = page.lines.len();
+    let mut i = lb + 1;
+    let mut skipped = 0;
+    while i < n && skipped < 2 {
+        let Some(s) = page.stats.get(i) else { break };
+        if is_headline_shape(s) && s.eff_words >= 4.0 {
+            break;
+        }
+        skipped += 1;
+        i += 1;
+    }
+    let start = i;
+    while i < n && i < start + 10 {
+        let Some(s) = page.stats.get(i) else { break };
+        if !(is_headline_shape(s) && s.eff_words >= 4.0 && !s.terminal_end)
+            || !matches!(roles.get(i), Some(Role::Drop("boilerplate")))
+        {
+            break;
+        }
+        i += 1;
+    }
+    if i >= start + 2 {
+        for j in start..i {
+            set(roles, j, Role::Related);
+        }
+    }
+}
+
+/// Gives model-dropped lines a reason.
+fn explain_drops(page: &Page<'_>, roles: &mut [Role]) {
+    let fb = first_body(roles);
+    let lb = last_body(roles);
+    for (i, st) in page.stats.iter().enumerate() {
+        if roles.get(i) != Some(&Role::Drop("boilerplate")) {
+            continue;
+        }
+        let outside = fb.is_none_or(|f| i < f) || lb.is_none_or(|l| i > l);
+        let reason = if st.dup_count > 1 && st.first_idx != i {
+            "duplicate"
+        } else if st.boiler_hits > 0 && is_share_line(page.lines.get(i).map_or("", |l| l.text)) {
+            "share-bar"
+        } else if st.boiler_hits > 0 {
+            "boilerplate"
+        } else if outside {
+            "outside-article"
+        } else {
+            "boilerplate"
+        };
+        set(roles, i, Role::Drop(reason));
+    }
+}
+
+fn is_share_line(text: &str) -> bool {
+    let lower = features::lower_prefix(text);
+    lexicon::count_hits(&lower, lexicon::SHARE) > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(input: &str) -> Document {
+        extract_text(input, &TextOptions { explain: true })
+    }
+
+    #[test]
+    fn empty_input_gives_empty_document() {
+        let d = run("");
+        assert!(d.is_empty());
+        assert!(d.blocks.is_empty());
+        let d = run("\n\r\n\0\0  \t");
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn clean_collapses_whitespace() {
+        assert_eq!(clean("  a \t b\u{a0}c  "), "a b c");
+    }
+
+    #[test]
+    fn shorten_cuts_at_char_boundary() {
+        let s = shorten("ééééé", 2);
+        assert_eq!(s, "éé…");
+        assert_eq!(shorten("ab", 5), "ab");
+    }
+
+    #[test]
+    fn trailing_credit_is_split() {
+        let (c, r) = trailing_credit("A ship leaves the port on Monday. (AP)").unwrap_or_default();
+        assert_eq!(c, "A ship leaves the port on Monday.");
+        assert_eq!(r, "AP");
+        assert!(trailing_credit("He spoke (briefly) about the plan (at length)").is_none());
+    }
+
+    #[test]
+    fn title_core_strips_site_name() {
+        assert_eq!(title_core("Big storm hits the coast | Daily Paper"), "Big storm hits the coast");
+        assert_eq!(title_core("No separator here"), "No separator here");
+    }
+
+    #[test]
+    fn find_url_picks_the_link() {
+        assert_eq!(
+            find_url("Related: story https://example.org/a-b (video)").as_deref(),
+            Some("https://example.org/a-b")
+        );
+        assert_eq!(find_url("no link"), None);
+    }
+
+    #[test]
+    fn related_prefix_lines_go_to_related() {
+        let body = "The committee met on Tuesday to discuss the budget for next year, officials said.\n\nREAD MORE: Budget talks stall again\n\nMembers agreed to meet again next month after a long and difficult session in the capital.\n";
+        let d = run(body);
+        assert_eq!(d.related.len(), 1);
+        assert_eq!(d.related[0].text, "Budget talks stall again");
+        assert!(!d.text.contains("READ MORE"));
+        assert!(d.removed.iter().any(|r| r.reason == "related-link" && r.line == Some(3)));
+    }
+
+    #[test]
+    fn caption_with_bare_agency_credit() {
+        let body = "Storm batters the coast\n\nA powerful storm hit the northern coast on Sunday, cutting power to thousands of homes, officials said.\n\nWaves crash over the harbour wall in the northern town.\nReuters\n\nWaves crash over the harbour wall in the northern town.\n\nEmergency services said they had rescued dozens of people from flooded houses during the night.\n\nThe weather service warned that more rain was expected later in the week across the region.\n";
+        let d = run(body);
+        assert_eq!(d.figures.len(), 1);
+        assert_eq!(d.figures[0].credit.as_deref(), Some("Reuters"));
+        assert_eq!(
+            d.figures[0].caption.as_deref(),
+            Some("Waves crash over the harbour wall in the northern town.")
+        );
+        assert!(!d.text.contains("Waves crash"));
+        assert!(!d.text.contains("Reuters"));
+        assert!(d.text.contains("Emergency services"));
+    }
+
+    #[test]
+    fn repeated_paragraph_is_kept_once() {
+        let p = "The council approved the new housing plan after a long debate on Thursday evening.";
+        let body = format!("{p}\n\nResidents welcomed the decision, saying it was overdue and would help young families.\n\n{p}\n");
+        let d = run(&body);
+        assert_eq!(d.text.matches("housing plan").count(), 1);
+        assert!(d.removed.iter().any(|r| r.reason == "duplicate"));
+    }
+
+    #[test]
+    fn one_huge_line_without_newlines() {
+        let s = "word ".repeat(200_000);
+        let d = run(&s);
+        assert_eq!(d.blocks.len(), 1);
+    }
+
+    #[test]
+    fn crlf_and_cr_give_same_text_as_lf() {
+        let lf = "Title of the story here\n\nThe first paragraph of the story says something long enough to be prose.\n\nThe second paragraph of the story continues with more detail about the events.\n";
+        let crlf = lf.replace('\n', "\r\n");
+        let cr = lf.replace('\n', "\r");
+        let a = run(lf);
+        assert_eq!(a.text, run(&crlf).text);
+        assert_eq!(a.text, run(&cr).text);
+        assert!(a.text.contains("first paragraph"));
+    }
+}
