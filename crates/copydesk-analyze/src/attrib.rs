@@ -753,13 +753,11 @@ impl<'a> Attributor<'a> {
                 let mut hi = last;
                 let mut next = k + 1;
                 let mut q = k + 1;
-                while q < n && q < k + 8 && !self.is_region(us, q) && self.punct(us, q) != Some('.')
+                while q < n && q < k + 12 && !self.is_region(us, q) && self.punct(us, q) != Some('.')
                 {
                     q += 1;
                 }
-                if self.is_region(us, q)
-                    && matches!(self.punct(us, q.saturating_sub(1)), Some(',' | ':'))
-                {
+                if self.is_region(us, q) {
                     let stop = self.content_stop(us, q);
                     if let Some(l) = self.content_last(us, q, stop) {
                         hi = l;
@@ -864,7 +862,10 @@ impl<'a> Attributor<'a> {
                 if sc < 0.05 {
                     continue;
                 }
-                let adj = self.region_adjacent(&us, k);
+                let weak_ok = self
+                    .word(&us, k)
+                    .is_some_and(|w| w.chars().count() > 2 && !contains(STOP_NP, w) && !contains(DETERMINERS, w));
+                let adj = weak_ok && self.region_adjacent(&us, k);
                 let bucket = if sc >= 0.6 {
                     0
                 } else if sc >= CUE_MIN {
