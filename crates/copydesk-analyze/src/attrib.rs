@@ -142,6 +142,13 @@ const STOP_NP: &[&str] = &[
     "without", "amid", "despite", "on",
 ];
 
+const SUBORDINATORS: &[&str] = &[
+    "as", "while", "when", "after", "before", "because", "since", "although", "though", "which",
+    "who", "where", "and", "but", "or", "if", "unless", "until", "whereas", "even", "so",
+    "according", "in", "on", "at", "during", "with", "without", "despite", "amid", "noting",
+    "adding", "saying", "citing",
+];
+
 const DETERMINERS: &[&str] = &[
     "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "these",
     "those", "whose", "no", "any", "every", "each",
@@ -664,13 +671,28 @@ impl<'a> Attributor<'a> {
             Some((lo, _)) => lo as isize - 1,
             None => j,
         };
-        let before_is_quote = before >= 0 && {
+        let mut before = before;
+        let mut before_is_quote = before >= 0 && {
             let b = before as usize;
             self.is_region(us, b)
                 || (matches!(self.punct(us, b), Some(',' | '—' | '–'))
                     && b > 0
                     && self.is_region(us, b - 1))
         };
+        // “Q,” Scott Pruitt, the attorney general of Oklahoma, one of ..., said
+        if !before_is_quote && np_l.is_some() && before >= 1 && self.punct(us, before as usize) == Some(',') {
+            let b = before as usize;
+            if let Some(r) = (b.saturating_sub(16)..b).rev().find(|&x| self.is_region(us, x)) {
+                let clean = (r + 1..b).all(|x| {
+                    !matches!(self.punct(us, x), Some('.' | ';' | ':' | '!' | '?'))
+                        && self.cue_score(us, x) < CUE_MIN
+                }) && (self.is_cap(us, r + 1) || (self.punct(us, r + 1) == Some(',') && self.is_cap(us, r + 2)));
+                if clean {
+                    before = r as isize;
+                    before_is_quote = true;
+                }
+            }
+        }
         let before_is_comma =
             before >= 1 && matches!(self.punct(us, before as usize), Some(',' | '—' | '–'));
         // Where the left content ends (inclusive unit index).
@@ -682,6 +704,17 @@ impl<'a> Attributor<'a> {
                 this.content_last(us, 0, b)
             }
         };
+        if np_l.is_none() && contains(PARTICIPLES, &cue_w) {
+            // "..., saying ...": the source is the one before, or the subject.
+            let src = prev_src.or_else(|| self.np_right(us, 0).and_then(|(a, b)| Self::span(us, a, b)));
+            let p = self.skip_after_cue(us, k, &cue_w);
+            let stop = self.content_stop(us, p);
+            let last = self.content_last(us, p, stop)?;
+            if last >= p && (self.n_words(us, p, last) >= 2 || self.has_region(us, p, last)) {
+                self.push(us, p, last, src, cue, si, line);
+            }
+            return Some(stop.max(k + 1));
+        }
         if np_l.is_none() && before_is_quote || (np_l.is_none() && before_is_comma) {
             // Inverted: “Q,” said X.
             let mut p = k + 1;
@@ -753,15 +786,38 @@ impl<'a> Attributor<'a> {
                 let mut hi = last;
                 let mut next = k + 1;
                 let mut q = k + 1;
+                let mut other_cue = false;
                 while q < n && q < k + 12 && !self.is_region(us, q) && self.punct(us, q) != Some('.')
                 {
+                    if self.cue_score(us, q) >= CUE_MIN {
+                        other_cue = true;
+                    }
                     q += 1;
                 }
-                if self.is_region(us, q) {
+                if self.is_region(us, q) && !other_cue {
                     let stop = self.content_stop(us, q);
                     if let Some(l) = self.content_last(us, q, stop) {
                         hi = l;
                         next = stop;
+                    }
+                } else if !self.has_region(us, 0, last) {
+                    // "But to prevent problems, he said, local officials should be vigilant."
+                    if let Some(c) = (k + 1..(k + 8).min(n)).find(|&x| self.punct(us, x) == Some(',')) {
+                        let first = self.word(us, c + 1).unwrap_or("");
+                        let clean = (k + 1..c).all(|x| self.punct(us, x).is_none() && !self.is_region(us, x));
+                        if clean
+                            && !first.is_empty()
+                            && !contains(SUBORDINATORS, first)
+                            && self.cue_score(us, c + 1) < CUE_MIN
+                        {
+                            let stop = self.content_stop(us, c + 1);
+                            if let Some(l) = self.content_last(us, c + 1, stop) {
+                                if l > c + 2 {
+                                    hi = l;
+                                    next = stop;
+                                }
+                            }
+                        }
                     }
                 }
                 self.push(us, 0, hi, src, cue, si, line);
