@@ -128,6 +128,11 @@ const SKIP_LEFT: &[&str] = &[
     "always",
     "consistently",
     "however",
+    "a",
+    "hat",
+    "avait",
+    "había",
+    "ha",
 ];
 
 /// Words that end a noun phrase read leftwards from a cue.
@@ -143,15 +148,45 @@ const STOP_NP: &[&str] = &[
 ];
 
 const SUBORDINATORS: &[&str] = &[
-    "as", "while", "when", "after", "before", "because", "since", "although", "though", "which",
-    "who", "where", "and", "but", "or", "if", "unless", "until", "whereas", "even", "so",
-    "according", "in", "on", "at", "during", "with", "without", "despite", "amid", "noting",
-    "adding", "saying", "citing",
+    "as",
+    "while",
+    "when",
+    "after",
+    "before",
+    "because",
+    "since",
+    "although",
+    "though",
+    "which",
+    "who",
+    "where",
+    "and",
+    "but",
+    "or",
+    "if",
+    "unless",
+    "until",
+    "whereas",
+    "even",
+    "so",
+    "according",
+    "in",
+    "on",
+    "at",
+    "during",
+    "with",
+    "without",
+    "despite",
+    "amid",
+    "noting",
+    "adding",
+    "saying",
+    "citing",
 ];
 
 const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "these",
-    "those", "whose", "no", "any", "every", "each",
+    "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those",
+    "whose", "no", "any", "every", "each",
 ];
 
 const PRONOUNS: &[&str] = &[
@@ -334,7 +369,11 @@ impl<'a> Attributor<'a> {
         if contains(SKIP_LEFT, w) || (w.ends_with("ly") && w != "reply") {
             return 0.0;
         }
-        if k > 0 && self.word(us, k - 1).is_some_and(|p| contains(DETERMINERS, p)) {
+        if k > 0
+            && self
+                .word(us, k - 1)
+                .is_some_and(|p| contains(DETERMINERS, p))
+        {
             return 0.0;
         }
         self.lex.score(w)
@@ -501,7 +540,10 @@ impl<'a> Attributor<'a> {
                 break;
             }
         }
-        if self.word(us, p) == Some("that") {
+        if matches!(
+            self.word(us, p),
+            Some("that" | "que" | "dass" | "daß" | "che" | "qu")
+        ) {
             p += 1;
         }
         p
@@ -616,7 +658,9 @@ impl<'a> Attributor<'a> {
         loop {
             if j >= 0
                 && !self.is_cap(us, j as usize)
-                && self.word(us, j as usize).is_some_and(|w| contains(SKIP_LEFT, w) || w.ends_with("ly"))
+                && self
+                    .word(us, j as usize)
+                    .is_some_and(|w| contains(SKIP_LEFT, w) || w.ends_with("ly"))
             {
                 j -= 1;
                 continue;
@@ -625,7 +669,10 @@ impl<'a> Attributor<'a> {
             if j >= 2 && self.punct(us, j as usize) == Some(',') {
                 let ju = j as usize;
                 let lo = ju.saturating_sub(25);
-                if let Some(c) = (lo..ju).rev().find(|&x| self.punct(us, x) == Some(',') || self.is_region(us, x)) {
+                if let Some(c) = (lo..ju)
+                    .rev()
+                    .find(|&x| self.punct(us, x) == Some(',') || self.is_region(us, x))
+                {
                     if c >= 1
                         && self.punct(us, c) == Some(',')
                         && self.is_cap(us, c - 1)
@@ -640,7 +687,10 @@ impl<'a> Attributor<'a> {
             // "Rep. Gwen Moore (D-Wis.) said"
             if j >= 1 && self.punct(us, j as usize) == Some(')') {
                 let lo = (j - 8).max(0);
-                if let Some(o) = (lo..j).rev().find(|&x| self.punct(us, x as usize) == Some('(')) {
+                if let Some(o) = (lo..j)
+                    .rev()
+                    .find(|&x| self.punct(us, x as usize) == Some('('))
+                {
                     j = o - 1;
                     continue;
                 }
@@ -650,8 +700,15 @@ impl<'a> Attributor<'a> {
         // “Q,” Name, a title of something, said
         if j >= 2 && self.punct(us, j as usize) == Some(',') {
             let ju = j as usize;
-            if let Some(r) = (ju.saturating_sub(30)..ju).rev().find(|&x| self.is_region(us, x)) {
-                let first = if self.punct(us, r + 1) == Some(',') { r + 2 } else { r + 1 };
+            if let Some(r) = (ju.saturating_sub(30)..ju)
+                .rev()
+                .find(|&x| self.is_region(us, x))
+            {
+                let first = if self.punct(us, r + 1) == Some(',') {
+                    r + 2
+                } else {
+                    r + 1
+                };
                 let clean = (first..ju).all(|x| !self.is_region(us, x))
                     && self.is_cap(us, first)
                     && (first..ju).any(|x| self.punct(us, x) == Some(','));
@@ -680,13 +737,21 @@ impl<'a> Attributor<'a> {
                     && self.is_region(us, b - 1))
         };
         // “Q,” Scott Pruitt, the attorney general of Oklahoma, one of ..., said
-        if !before_is_quote && np_l.is_some() && before >= 1 && self.punct(us, before as usize) == Some(',') {
+        if !before_is_quote
+            && np_l.is_some()
+            && before >= 1
+            && self.punct(us, before as usize) == Some(',')
+        {
             let b = before as usize;
-            if let Some(r) = (b.saturating_sub(16)..b).rev().find(|&x| self.is_region(us, x)) {
+            if let Some(r) = (b.saturating_sub(16)..b)
+                .rev()
+                .find(|&x| self.is_region(us, x))
+            {
                 let clean = (r + 1..b).all(|x| {
                     !matches!(self.punct(us, x), Some('.' | ';' | ':' | '!' | '?'))
                         && self.cue_score(us, x) < CUE_MIN
-                }) && (self.is_cap(us, r + 1) || (self.punct(us, r + 1) == Some(',') && self.is_cap(us, r + 2)));
+                }) && (self.is_cap(us, r + 1)
+                    || (self.punct(us, r + 1) == Some(',') && self.is_cap(us, r + 2)));
                 if clean {
                     before = r as isize;
                     before_is_quote = true;
@@ -706,7 +771,8 @@ impl<'a> Attributor<'a> {
         };
         if np_l.is_none() && contains(PARTICIPLES, &cue_w) {
             // "..., saying ...": the source is the one before, or the subject.
-            let src = prev_src.or_else(|| self.np_right(us, 0).and_then(|(a, b)| Self::span(us, a, b)));
+            let src =
+                prev_src.or_else(|| self.np_right(us, 0).and_then(|(a, b)| Self::span(us, a, b)));
             let p = self.skip_after_cue(us, k, &cue_w);
             let stop = self.content_stop(us, p);
             let last = self.content_last(us, p, stop)?;
@@ -787,7 +853,10 @@ impl<'a> Attributor<'a> {
                 let mut next = k + 1;
                 let mut q = k + 1;
                 let mut other_cue = false;
-                while q < n && q < k + 12 && !self.is_region(us, q) && self.punct(us, q) != Some('.')
+                while q < n
+                    && q < k + 12
+                    && !self.is_region(us, q)
+                    && self.punct(us, q) != Some('.')
                 {
                     if self.cue_score(us, q) >= CUE_MIN {
                         other_cue = true;
@@ -802,9 +871,12 @@ impl<'a> Attributor<'a> {
                     }
                 } else if !self.has_region(us, 0, last) {
                     // "But to prevent problems, he said, local officials should be vigilant."
-                    if let Some(c) = (k + 1..(k + 8).min(n)).find(|&x| self.punct(us, x) == Some(',')) {
+                    if let Some(c) =
+                        (k + 1..(k + 8).min(n)).find(|&x| self.punct(us, x) == Some(','))
+                    {
                         let first = self.word(us, c + 1).unwrap_or("");
-                        let clean = (k + 1..c).all(|x| self.punct(us, x).is_none() && !self.is_region(us, x));
+                        let clean = (k + 1..c)
+                            .all(|x| self.punct(us, x).is_none() && !self.is_region(us, x));
                         if clean
                             && !first.is_empty()
                             && !contains(SUBORDINATORS, first)
@@ -826,7 +898,7 @@ impl<'a> Attributor<'a> {
         }
         // Content after the cue.
         if rest_words == 0 {
-            if self.punct(us, p.saturating_sub(1)) == Some(':') || p >= n {
+            if self.punct(us, p.saturating_sub(1)) == Some(':') {
                 if let Some(c) = cue {
                     self.pending = Some((src, c, line));
                 }
@@ -839,6 +911,20 @@ impl<'a> Attributor<'a> {
             return Some(rest_stop.max(k + 1));
         }
         None
+    }
+
+    fn is_teaser(&self, us: &[Unit]) -> bool {
+        let colon = (1..us.len().min(4)).find(|&k| self.punct(us, k) == Some(':'));
+        let Some(c) = colon else { return false };
+        (0..c).all(|k| match us.get(k).map(|u| u.u) {
+            Some(U::W(_)) => us
+                .get(k)
+                .is_some_and(|u| self.sc.slice(u.s, u.e).chars().all(|ch| !ch.is_lowercase())),
+            _ => false,
+        }) && matches!(
+            self.word(us, 0),
+            Some("read" | "related" | "see" | "watch" | "more" | "also" | "listen")
+        )
     }
 
     /// Whether the cue at `k` frames a quotation: `“Q,” NP cue` or `cue: “Q”`.
@@ -877,13 +963,19 @@ impl<'a> Attributor<'a> {
         let mut out: Vec<crate::scan::Sent> = Vec::with_capacity(self.sc.sents.len());
         for s in &self.sc.sents {
             if let Some(prev) = out.last_mut() {
-                let ends_region = self.sc.tok(prev.b.saturating_sub(1)).is_some_and(|t| t.region.is_some());
+                let ends_region = self
+                    .sc
+                    .tok(prev.b.saturating_sub(1))
+                    .is_some_and(|t| t.region.is_some());
                 let short = s.b - s.a <= 9;
                 let has_cue = (s.a..s.b).any(|i| {
-                    self.sc.tok(i).is_some_and(|t| t.kind == Kind::Word && t.region.is_none() && !t.cap)
+                    self.sc
+                        .tok(i)
+                        .is_some_and(|t| t.kind == Kind::Word && t.region.is_none() && !t.cap)
                         && self.lex.score(self.sc.low(i)) >= 0.05
                 });
-                let no_region = (s.a..s.b).all(|i| self.sc.tok(i).is_some_and(|t| t.region.is_none()));
+                let no_region =
+                    (s.a..s.b).all(|i| self.sc.tok(i).is_some_and(|t| t.region.is_none()));
                 if prev.line == s.line && ends_region && short && has_cue && no_region {
                     prev.b = s.b;
                     continue;
@@ -903,6 +995,10 @@ impl<'a> Attributor<'a> {
             }
             let before = self.out.len();
             self.sent_first = before;
+            // "READ MORE: ...", "RELATED: ..." teasers are not attributions.
+            if self.is_teaser(&us) {
+                continue;
+            }
             // Pending "X said:" frame from the previous sentence.
             if let Some((src, cue, pline)) = self.pending.take() {
                 if s.line <= pline + 2 {
@@ -918,9 +1014,9 @@ impl<'a> Attributor<'a> {
                 if sc < 0.05 {
                     continue;
                 }
-                let weak_ok = self
-                    .word(&us, k)
-                    .is_some_and(|w| w.chars().count() > 2 && !contains(STOP_NP, w) && !contains(DETERMINERS, w));
+                let weak_ok = self.word(&us, k).is_some_and(|w| {
+                    w.chars().count() > 2 && !contains(STOP_NP, w) && !contains(DETERMINERS, w)
+                });
                 let adj = weak_ok && self.region_adjacent(&us, k);
                 let bucket = if sc >= 0.6 {
                     0
@@ -937,12 +1033,11 @@ impl<'a> Attributor<'a> {
             for (_, _, k) in cands {
                 let Some(u) = us.get(k) else { continue };
                 let (us0, ue0) = (u.s, u.e);
-                let inside = self
-                    .out
-                    .get(before..)
-                    .unwrap_or(&[])
-                    .iter()
-                    .any(|a| (a.cs < ue0 && us0 < a.ce) || a.src.is_some_and(|(s, e)| s < ue0 && us0 < e) || a.cue.is_some_and(|(s, e)| s < ue0 && us0 < e));
+                let inside = self.out.get(before..).unwrap_or(&[]).iter().any(|a| {
+                    (a.cs < ue0 && us0 < a.ce)
+                        || a.src.is_some_and(|(s, e)| s < ue0 && us0 < e)
+                        || a.cue.is_some_and(|(s, e)| s < ue0 && us0 < e)
+                });
                 if inside {
                     continue;
                 }
@@ -961,6 +1056,38 @@ impl<'a> Attributor<'a> {
                 continue;
             }
             self.no_cue(&us, si, s.line);
+        }
+        self.fill_open_quotes();
+    }
+
+    /// A quotation left open at the end of a paragraph, with no speaker,
+    /// takes the speaker of the quotation that continues it in the next one.
+    fn fill_open_quotes(&mut self) {
+        for i in 0..self.out.len().saturating_sub(1) {
+            let (Some(a), Some(b)) = (self.out.get(i), self.out.get(i + 1)) else {
+                continue;
+            };
+            if a.src.is_some() || b.src.is_none() || b.line <= a.line || b.line > a.line + 2 {
+                continue;
+            }
+            let open = self
+                .sc
+                .regions
+                .iter()
+                .rev()
+                .find(|r| r.s < a.ce && a.cs < r.e)
+                .is_some_and(|r| !r.closed);
+            let b_starts_line = self
+                .sc
+                .regions
+                .iter()
+                .any(|r| r.s == b.cs && r.line == b.line);
+            if open && b_starts_line {
+                let src = b.src;
+                if let Some(x) = self.out.get_mut(i) {
+                    x.src = src;
+                }
+            }
         }
     }
 
@@ -1037,13 +1164,50 @@ impl<'a> Attributor<'a> {
                 }
             }
         }
+        // 田中首相は「...」と述べた
+        if let (Some(U::W(pt)), Some(U::W(nt))) = (
+            first_r.checked_sub(1).and_then(|x| us.get(x)).map(|u| u.u),
+            us.get(first_r + 1).map(|u| u.u),
+        ) {
+            let before_w = self
+                .sc
+                .tok(pt)
+                .map(|t| self.sc.slice(t.s, t.e))
+                .unwrap_or_default();
+            let after_w = self
+                .sc
+                .tok(nt)
+                .map(|t| self.sc.slice(t.s, t.e))
+                .unwrap_or_default();
+            if after_w.starts_with('と') && (before_w.ends_with('は') || before_w.ends_with('が'))
+            {
+                if let (Some(t), Some(r)) = (self.sc.tok(pt), us.get(first_r)) {
+                    let src = Some((t.s, t.e.saturating_sub(1)));
+                    let cue = self.sc.tok(nt).map(|x| (x.s, x.e));
+                    self.out.push(Attr {
+                        cs: r.s,
+                        ce: r.e,
+                        src,
+                        cue,
+                        sent: si,
+                        line,
+                    });
+                    return;
+                }
+            }
+        }
         // “Q.” ― Jane Doe
         if let Some(lr) = us.iter().rposition(|u| matches!(u.u, U::R(_))) {
             if matches!(self.punct(us, lr + 1), Some('―' | '—' | '–')) {
                 let names = lr + 2..n;
                 if names.len() <= 7
                     && self.is_cap(us, lr + 2)
-                    && names.clone().all(|k| matches!(us.get(k).map(|u| u.u), Some(U::W(_)) | Some(U::P(_, '.' | ','))))
+                    && names.clone().all(|k| {
+                        matches!(
+                            us.get(k).map(|u| u.u),
+                            Some(U::W(_)) | Some(U::P(_, '.' | ','))
+                        )
+                    })
                 {
                     if let Some(l) = self.content_last(us, lr + 2, n) {
                         let src = Self::span(us, lr + 2, l);

@@ -39,6 +39,65 @@ fn clean_word(w: &str) -> &str {
         .unwrap_or(w)
 }
 
+/// Last words of capitalised runs that are events, streets or days, not people.
+const NOT_PERSON_LAST: &[&str] = &[
+    "War",
+    "Day",
+    "Street",
+    "Avenue",
+    "Road",
+    "Square",
+    "Bridge",
+    "Station",
+    "Airport",
+    "Park",
+    "Act",
+    "Bill",
+    "Law",
+    "Treaty",
+    "Agreement",
+    "Summit",
+    "Games",
+    "Cup",
+    "Olympics",
+    "Festival",
+    "Prize",
+    "Award",
+    "Awards",
+    "River",
+    "Lake",
+    "Mountain",
+    "Mountains",
+    "Island",
+    "Islands",
+    "Sea",
+    "Ocean",
+    "Valley",
+    "County",
+    "City",
+    "State",
+    "Province",
+    "Region",
+    "Republic",
+    "Kingdom",
+    "Empire",
+    "Hall",
+    "Tower",
+    "Building",
+    "Museum",
+    "Stadium",
+    "Plaza",
+    "Media",
+    "Instagram",
+    "Twitter",
+    "Facebook",
+    "Online",
+    "Today",
+    "Weekly",
+    "Daily",
+    "Monthly",
+];
+
 const PRONOUN_PERSON: &[&str] = &["he", "she", "him", "her", "his", "i"];
 
 impl Entities {
@@ -165,6 +224,10 @@ impl Entities {
     pub fn resolve_speaker(&self, sc: &Scan, s: usize, e: usize) -> Option<String> {
         // A named mention inside the speaker phrase (the last one).
         let k = self.all_mentions.partition_point(|m| m.0 < e);
+        let possessive = |m: &(usize, usize, usize)| {
+            matches!(sc.chars.get(m.1), Some('\'' | '’'))
+                && matches!(sc.chars.get(m.1 + 1), Some('s'))
+        };
         let named = self
             .all_mentions
             .get(..k)
@@ -172,7 +235,7 @@ impl Entities {
             .iter()
             .rev()
             .take_while(|m| m.1 > s || m.0 >= s)
-            .find(|m| m.0 < e && m.1 > s)
+            .find(|m| m.0 < e && m.1 > s && !possessive(m))
             .and_then(|m| self.ents.get(m.2));
         if let Some(ent) = named {
             return Some(ent.name.clone());
@@ -262,6 +325,9 @@ fn classify(words: &[String], name: &str, has_role: bool) -> Option<EntityKind> 
         } else {
             None
         };
+    }
+    if NOT_PERSON_LAST.contains(&last) {
+        return None;
     }
     if words.len() <= 4
         && words.iter().all(|w| {

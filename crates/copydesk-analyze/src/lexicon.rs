@@ -96,6 +96,35 @@ const SPEECH_VERBS: &[&str] = &[
     "thinks",
     "hopes",
     "fears",
+    // German, French, Spanish, Portuguese, Italian
+    "sagte",
+    "sagt",
+    "erklärte",
+    "betonte",
+    "sagten",
+    "meinte",
+    "dit",
+    "déclaré",
+    "affirmé",
+    "ajouté",
+    "expliqué",
+    "estimé",
+    "déclare",
+    "affirme",
+    "explique",
+    "dijo",
+    "afirmó",
+    "declaró",
+    "señaló",
+    "explicó",
+    "aseguró",
+    "añadió",
+    "disse",
+    "afirmou",
+    "declarou",
+    "ha",
+    "detto",
+    "dichiarato",
 ];
 
 pub struct Lexicon {
@@ -129,6 +158,9 @@ impl Lexicon {
             .get(word)
             .map(|&(a, b)| a as f32 / (b as f32 + 2.0))
             .unwrap_or(0.0);
+        if word == "ha" {
+            return learned;
+        }
         if SPEECH_VERBS.contains(&word) {
             learned.max(0.6)
         } else {

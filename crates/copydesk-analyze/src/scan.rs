@@ -381,22 +381,22 @@ fn split_sentences(toks: &[Tok]) -> Vec<Sent> {
                 let closes_region = t.region.is_some()
                     && nx.region != t.region
                     && i > 0
-                    && toks
-                        .get(i - 1)
-                        .is_some_and(|p| p.kind == Kind::Punct && matches!(p.ch, '.' | '!' | '?' | '…'))
+                    && toks.get(i - 1).is_some_and(|p| {
+                        p.kind == Kind::Punct && matches!(p.ch, '.' | '!' | '?' | '…')
+                    })
                     && nx.cap;
                 closes_region
                     || t.kind == Kind::Punct
-                    && matches!(t.ch, '.' | '!' | '?' | '…')
-                    && t.region.is_none()
-                    && (nx.cap
-                        || nx.ch.is_numeric()
-                        || (nx.region.is_some() && nx.region != t.region))
-                    && !(t.ch == '.'
-                        && i > 0
-                        && toks.get(i - 1).is_some_and(|p| {
-                            p.kind == Kind::Word && p.e == t.s && is_abbrev(&p.low)
-                        }))
+                        && matches!(t.ch, '.' | '!' | '?' | '…')
+                        && t.region.is_none()
+                        && (nx.cap
+                            || nx.ch.is_numeric()
+                            || (nx.region.is_some() && nx.region != t.region))
+                        && !(t.ch == '.'
+                            && i > 0
+                            && toks.get(i - 1).is_some_and(|p| {
+                                p.kind == Kind::Word && p.e == t.s && is_abbrev(&p.low)
+                            }))
             }
         };
         if end {
