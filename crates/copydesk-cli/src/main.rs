@@ -1,1 +1,27 @@
-fn main() {}
+//! The `copydesk` command line: a thin front end over the library.
+
+mod args;
+
+use anyhow::Result;
+use args::{Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => args::run_extract(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("copydesk: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn _unused() -> Result<()> {
+    Ok(())
+}

@@ -41,7 +41,9 @@ pub fn gunzip(bytes: &[u8], limit: usize) -> Result<(Vec<u8>, Option<String>), E
         Ok(_) => Ok((out, None)),
         Err(e) if !out.is_empty() => Ok((
             out,
-            Some(format!("gzip stream ended early ({e}); used the part that decoded")),
+            Some(format!(
+                "gzip stream ended early ({e}); used the part that decoded"
+            )),
         )),
         Err(e) => Err(Error::Gzip(e.to_string())),
     }
@@ -213,6 +215,9 @@ mod tests {
             Err(Error::Gzip(_)) => {}
             other => panic!("unexpected {other:?}"),
         }
-        assert!(matches!(gunzip(&[0x1f, 0x8b, 1, 2, 3], 100), Err(Error::Gzip(_))));
+        assert!(matches!(
+            gunzip(&[0x1f, 0x8b, 1, 2, 3], 100),
+            Err(Error::Gzip(_))
+        ));
     }
 }

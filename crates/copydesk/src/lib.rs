@@ -123,7 +123,8 @@ pub fn extract_plain_text(text: &str, opts: &Options) -> Document {
     for para in text.split("\n\n") {
         let p = para.trim();
         if !p.is_empty() {
-            doc.blocks.push(model::Block::new(model::BlockKind::Paragraph, p));
+            doc.blocks
+                .push(model::Block::new(model::BlockKind::Paragraph, p));
         }
     }
     doc.url = opts.url.clone();
@@ -139,7 +140,11 @@ pub fn looks_like_html(text: &str) -> bool {
         None => text,
     };
     let trimmed = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    let lower_start: String = trimmed.chars().take(15).collect::<String>().to_ascii_lowercase();
+    let lower_start: String = trimmed
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
     if lower_start.starts_with("<!doctype")
         || lower_start.starts_with("<html")
         || lower_start.starts_with("<?xml")
@@ -182,7 +187,9 @@ mod tests {
         assert!(looks_like_html("<!DOCTYPE html><p>x"));
         assert!(looks_like_html("  <html>"));
         assert!(looks_like_html("<div><p>a</p><p>b</p></div>"));
-        assert!(!looks_like_html("A headline\n\nA paragraph with a < sign.\n"));
+        assert!(!looks_like_html(
+            "A headline\n\nA paragraph with a < sign.\n"
+        ));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use html5ever::{local_name, LocalName};
 
 /// Per-node flags; most are inherited by descendants.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Flags(u32);
+pub struct Flags(pub(crate) u32);
 
 impl Flags {
     pub const HIDDEN: Flags = Flags(1);
@@ -23,6 +23,8 @@ impl Flags {
     pub const CONTENT_HINT_SELF: Flags = Flags(1 << 10);
     /// Not inherited: this element starts a block.
     pub const BLOCK: Flags = Flags(1 << 11);
+    /// Not inherited: this element's own markup says boilerplate.
+    pub const BOILER_SELF: Flags = Flags(1 << 12);
     const INHERITED: u32 = (1 << 10) - 1;
 
     pub fn contains(self, other: Flags) -> bool {
@@ -91,6 +93,12 @@ fn is_block(name: &LocalName) -> bool {
 
 /// One forward pass: each node's flags from its parent's and its own markup.
 pub fn annotate(dom: &Dom) -> Vec<Flags> {
+    annotate_protecting(dom, &[])
+}
+
+/// As [`annotate`], but the nodes in `protected` (sorted) are never marked
+/// boilerplate by their own markup: they hold most of the page's text.
+pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
     let mut flags = vec![Flags::default(); dom.len()];
     let mut class_id = String::new();
     for i in 0..dom.len() {
@@ -101,6 +109,7 @@ pub fn annotate(dom: &Dom) -> Vec<Flags> {
             .map(|f| Flags(f.0 & Flags::INHERITED))
             .unwrap_or_default();
         let mut f = inherited;
+        let shielded = protected.binary_search(&id).is_ok();
         if let Some(el) = dom.element(id) {
             if is_block(&el.name) {
                 f.insert(Flags::BLOCK);
@@ -115,7 +124,7 @@ pub fn annotate(dom: &Dom) -> Vec<Flags> {
                 | local_name!("dialog")
                 | local_name!("head")
                 | local_name!("input")
-                | local_name!("header") => f.insert(Flags::BOILER),
+                | local_name!("header") => f.insert(Flags::BOILER_SELF),
                 local_name!("a") if el.attr("href").is_some() => f.insert(Flags::LINK),
                 local_name!("blockquote") | local_name!("q") => f.insert(Flags::QUOTE),
                 local_name!("pre") => f.insert(Flags::PRE),
@@ -135,7 +144,7 @@ pub fn annotate(dom: &Dom) -> Vec<Flags> {
             }
             if let Some(role) = el.attr("role") {
                 if hints::NEGATIVE_ROLES.contains(&role.trim()) {
-                    f.insert(Flags::BOILER);
+                    f.insert(Flags::BOILER_SELF);
                 }
             }
             if el
@@ -156,28 +165,64 @@ pub fn annotate(dom: &Dom) -> Vec<Flags> {
                 match hints::classify(&class_id) {
                     Hint::Negative if !f.contains(Flags::CAPTION) => {
                         if !matches!(el.name, local_name!("body") | local_name!("html")) {
-                            f.insert(Flags::BOILER);
+                            f.insert(Flags::BOILER_SELF);
                         }
-                        if hints::has_any(&class_id, &["related", "recommend", "more-stories", "read-more", "readmore", "teaser"]) {
+                        if hints::has_any(
+                            &class_id,
+                            &[
+                                "related",
+                                "recommend",
+                                "more-stories",
+                                "read-more",
+                                "readmore",
+                                "teaser",
+                            ],
+                        ) {
                             f.insert(Flags::RELATED_HINT);
                         }
                     }
                     Hint::Positive => {
                         if hints::has_any(
                             &class_id,
-                            &["article-body", "articlebody", "entry-content", "post-content", "story-body", "article-content", "post-body", "articletext", "article__body", "story-content"],
+                            &[
+                                "article-body",
+                                "articlebody",
+                                "entry-content",
+                                "post-content",
+                                "story-body",
+                                "article-content",
+                                "post-body",
+                                "articletext",
+                                "article__body",
+                                "story-content",
+                            ],
                         ) {
                             f.insert(Flags::CONTENT_HINT_SELF);
                         }
                     }
                     _ => {}
                 }
-                if hints::has_any(&class_id, hints::CAPTION) {
+                let container = matches!(
+                    el.name,
+                    local_name!("body")
+                        | local_name!("html")
+                        | local_name!("main")
+                        | local_name!("article")
+                        | local_name!("section")
+                );
+                if !container && hints::has_any(&class_id, hints::CAPTION) {
                     f.insert(Flags::CAPTION);
                 }
-                if hints::has_any(&class_id, hints::CREDIT) {
+                if !container && hints::has_any(&class_id, hints::CREDIT) {
                     f.insert(Flags::CREDIT);
                 }
+            }
+        }
+        if f.contains(Flags::BOILER_SELF) {
+            if shielded {
+                f.0 &= !Flags::BOILER_SELF.0;
+            } else {
+                f.insert(Flags::BOILER);
             }
         }
         if let Some(slot) = flags.get_mut(i) {
@@ -438,7 +483,9 @@ impl Segmenter<'_> {
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut has_th = false;
         for n in self.dom.descendants(table).skip(1) {
-            let Some(el) = self.dom.element(n) else { continue };
+            let Some(el) = self.dom.element(n) else {
+                continue;
+            };
             match el.name {
                 local_name!("table") => return None,
                 local_name!("tr") => rows.push(Vec::new()),

@@ -23,8 +23,9 @@ pub use blocks::{annotate, Flags};
 
 /// Extracts the article body, figures and related links from a parsed page.
 pub fn article(dom: &Dom, opts: &Options) -> Document {
-    let flags = annotate(dom);
-    let raw = segment(dom, &flags);
+    let mut flags = annotate(dom);
+    let mut raw = segment(dom, &flags);
+    protect_main_text(dom, &mut flags, &mut raw);
     let weights: Vec<f64> = raw.iter().map(block_weight).collect();
 
     // Container scores: each block's weight goes to its owner, then sums up
@@ -54,7 +55,11 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         if f.is_hidden() || f.is_boiler() {
             continue;
         }
-        let bonus = if f.contains(Flags::CONTENT_HINT_SELF) { 1.15 } else { 1.0 };
+        let bonus = if f.contains(Flags::CONTENT_HINT_SELF) {
+            1.15
+        } else {
+            1.0
+        };
         let s = s * bonus;
         if s >= best_score {
             best_score = s;
@@ -129,9 +134,17 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             drop(b, "hidden", RemovalAction::Dropped);
             continue;
         }
-        if b.flags.contains(Flags::CREDIT) || b.flags.contains(Flags::CAPTION) {
+        if (b.flags.contains(Flags::CREDIT) || b.flags.contains(Flags::CAPTION)) && b.len < 500 {
             add_figure(&mut doc.figures, b);
-            drop(b, if b.flags.contains(Flags::CREDIT) { "credit" } else { "caption" }, RemovalAction::Moved);
+            drop(
+                b,
+                if b.flags.contains(Flags::CREDIT) {
+                    "credit"
+                } else {
+                    "caption"
+                },
+                RemovalAction::Moved,
+            );
             continue;
         }
         if b.flags.is_boiler() {
@@ -180,7 +193,11 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         {
             drop(
                 b,
-                if before_first { "before-article" } else { "after-article" },
+                if before_first {
+                    "before-article"
+                } else {
+                    "after-article"
+                },
                 RemovalAction::Dropped,
             );
             continue;
@@ -226,11 +243,66 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
     doc
 }
 
+/// Markup hints are wrong now and then (a page wrapper whose class names an
+/// ad slot): an element marked boilerplate that holds over half the page's
+/// good text is not boilerplate. Re-annotates with such elements shielded.
+fn protect_main_text(dom: &Dom, flags: &mut Vec<Flags>, raw: &mut [RawBlock]) {
+    let n = dom.len();
+    let mut good = vec![0.0f64; n];
+    let mut total = 0.0;
+    for b in raw.iter() {
+        let w = weight(b, false).max(0.0);
+        total += w;
+        if let Some(g) = good.get_mut(b.owner as usize) {
+            *g += w;
+        }
+    }
+    if total <= 0.0 {
+        return;
+    }
+    for i in (1..n).rev() {
+        let g = good.get(i).copied().unwrap_or(0.0);
+        if let Some(p) = dom.parent(i as NodeId) {
+            if let Some(pg) = good.get_mut(p as usize) {
+                *pg += g;
+            }
+        }
+    }
+    let protected: Vec<NodeId> = (0..n)
+        .filter(|&i| {
+            flags.get(i).is_some_and(|f| f.contains(Flags::BOILER_SELF))
+                && good.get(i).copied().unwrap_or(0.0) >= 0.5 * total
+        })
+        .map(|i| i as NodeId)
+        .collect();
+    if protected.is_empty() {
+        return;
+    }
+    *flags = blocks::annotate_protecting(dom, &protected);
+    for b in raw.iter_mut() {
+        let keep_hidden = b.flags.is_hidden();
+        b.flags = flags.get(b.owner as usize).copied().unwrap_or_default();
+        if keep_hidden {
+            b.flags = Flags(b.flags.0 | Flags::HIDDEN.0);
+        }
+    }
+}
+
 fn block_weight(b: &RawBlock) -> f64 {
-    if b.flags.is_hidden() || b.flags.is_boiler() || b.len == 0 {
+    weight(b, true)
+}
+
+/// A block's contribution to its container's score; `use_flags` false
+/// ignores what the markup says about the region.
+fn weight(b: &RawBlock, use_flags: bool) -> f64 {
+    if b.len == 0 || b.flags.is_hidden() {
         return 0.0;
     }
-    if b.flags.contains(Flags::CAPTION) || b.flags.contains(Flags::CREDIT) {
+    if use_flags
+        && (b.flags.is_boiler()
+            || (b.len < 500
+                && (b.flags.contains(Flags::CAPTION) || b.flags.contains(Flags::CREDIT))))
+    {
         return 0.0;
     }
     let len = b.len as f64;
@@ -405,7 +477,12 @@ mod tests {
         let kinds: Vec<BlockKind> = d.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
-            vec![BlockKind::Paragraph, BlockKind::Heading, BlockKind::List, BlockKind::Paragraph]
+            vec![
+                BlockKind::Paragraph,
+                BlockKind::Heading,
+                BlockKind::List,
+                BlockKind::Paragraph
+            ]
         );
         assert_eq!(d.blocks[2].items.len(), 2);
     }

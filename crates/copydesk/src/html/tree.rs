@@ -394,8 +394,9 @@ impl Builder {
 
     fn start_tag(&mut self, tag: Tag) -> TokenSinkResult<()> {
         let name = tag.name;
-        if let Some((_, depth)) = &mut self.ignore {
-            if !is_void(&name) && !tag.self_closing {
+        if let Some((ignored, depth)) = &mut self.ignore {
+            // Only same-name nesting counts: inner elements may omit end tags.
+            if *ignored == name && !tag.self_closing {
                 *depth += 1;
             }
             return self.raw_state_for(&name, &tag.attrs, true);
@@ -522,11 +523,11 @@ impl Builder {
             return;
         }
         if let Some((name, depth)) = &mut self.ignore {
-            if !is_void(&tag.name) {
+            if *name == tag.name {
                 *depth = depth.saturating_sub(1);
-            }
-            if *depth == 0 || *name == tag.name && *depth <= 1 {
-                self.ignore = None;
+                if *depth == 0 {
+                    self.ignore = None;
+                }
             }
             return;
         }
@@ -704,7 +705,10 @@ mod tests {
     fn deep_nesting_is_capped_not_recursed() {
         let html = "<div>".repeat(100_000) + "deep" + &"</div>".repeat(100_000);
         let dom = parse(&html);
-        assert!(dom.nodes.iter().all(|n| (n.depth as usize) <= MAX_DEPTH + 1));
+        assert!(dom
+            .nodes
+            .iter()
+            .all(|n| (n.depth as usize) <= MAX_DEPTH + 1));
         assert_eq!(dom.collect_text(0), "deep");
     }
 
@@ -713,6 +717,12 @@ mod tests {
         let dom = parse("<div><p>a</p><p>b</p></div><p>c</p>");
         let div = dom.children(0).next().unwrap_or(0);
         assert_eq!(dom.collect_text(div), "ab");
+        assert_eq!(dom.collect_text(0), "abc");
+    }
+
+    #[test]
+    fn select_with_unclosed_options_ends() {
+        let dom = parse("<p>a<select><option>x<option>y</select>b</p><p>c</p>");
         assert_eq!(dom.collect_text(0), "abc");
     }
 

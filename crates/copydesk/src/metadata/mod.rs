@@ -1,47 +1,904 @@
-//! Metadata: title, authors, dates, site, language, image, section.
+//! Metadata: title, description, authors, dates, site, language, URL,
+//! image, section, tags and publisher.
 //!
-//! (First cut: title, language and URL from the page's own declarations.)
+//! One pass over the nodes collects the page's declarations (`<meta>`,
+//! `<link>`, `lang`) and the few elements worth a closer look (headings,
+//! `<time>`, `itemprop`, bylines and date lines); then each field is taken
+//! from the most trusted source that has it: JSON-LD, OpenGraph/Twitter,
+//! named `<meta>`s, microdata, visible bylines and datelines near the
+//! headline, the URL, and at last the text.
 
-use crate::html::{Dom, NodeKind};
+pub mod authors;
+pub mod dates;
+pub mod jsonld;
+pub mod lang;
+pub mod title;
+
+use crate::html::{Dom, NodeId, NodeKind};
 use copydesk_model::Document;
+use dates::{Date, NumOrder};
 use html5ever::local_name;
+use std::collections::HashMap;
+
+/// Caps on what the scan keeps, so hostile pages stay cheap.
+const MAX_METAS: usize = 4_000;
+const MAX_CANDIDATES: usize = 200;
+
+/// What one pass over the nodes found.
+#[derive(Default)]
+struct Scan<'a> {
+    /// `<meta>` key (lowercased property/name/itemprop) -> contents in order.
+    metas: HashMap<String, Vec<&'a str>>,
+    meta_count: usize,
+    html_lang: Option<&'a str>,
+    canonical: Option<&'a str>,
+    image_src: Option<&'a str>,
+    h1s: Vec<NodeId>,
+    times: Vec<NodeId>,
+    itemprops: Vec<(NodeId, &'a str)>,
+    bylines: Vec<NodeId>,
+    date_els: Vec<NodeId>,
+}
+
+/// ASCII case-insensitive substring test.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return true;
+    }
+    h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+fn any_ci(hay: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| contains_ci(hay, n))
+}
+
+const BYLINE_HINTS: &[&str] = &[
+    "byline", "author", "writer", "autor", "auteur", "creator", "reporter",
+];
+const DATE_HINTS: &[&str] = &[
+    "date", "time", "publish", "posted", "dateline", "byline", "datum", "fecha", "meta", "stamp",
+    "zeit", "info",
+];
+/// Containers whose dates and names are not the article's.
+const BOILER_HINTS: &[&str] = &[
+    "comment",
+    "related",
+    "sidebar",
+    "widget",
+    "footer",
+    "teaser",
+    "recommend",
+    "popular",
+    "trending",
+    "newsletter",
+    "promo",
+    "most-",
+    "more-",
+    "also",
+    "latest",
+    "rail",
+    "reply",
+    "breadcrumb",
+    "cookie",
+    "weather",
+];
+
+impl<'a> Scan<'a> {
+    fn run(dom: &'a Dom) -> Scan<'a> {
+        let mut s = Scan::default();
+        for (i, node) in dom.nodes.iter().enumerate() {
+            let NodeKind::Element(el) = &node.kind else {
+                continue;
+            };
+            let id = i as NodeId;
+            match el.name {
+                local_name!("meta") => {
+                    if s.meta_count >= MAX_METAS {
+                        continue;
+                    }
+                    let key = el
+                        .attr("property")
+                        .or_else(|| el.attr("name"))
+                        .or_else(|| el.attr("itemprop"))
+                        .or_else(|| el.attr("http-equiv"));
+                    let val = el.attr("content").or_else(|| el.attr("value"));
+                    if let (Some(k), Some(v)) = (key, val) {
+                        let v = v.trim();
+                        if v.is_empty() || k.len() > 80 {
+                            continue;
+                        }
+                        s.meta_count += 1;
+                        // "og:title twitter:title" declares both.
+                        for k in k.split_whitespace() {
+                            s.metas.entry(k.to_ascii_lowercase()).or_default().push(v);
+                        }
+                    }
+                    continue;
+                }
+                local_name!("link") => {
+                    if let (Some(rel), Some(href)) = (el.attr("rel"), el.attr("href")) {
+                        if rel.eq_ignore_ascii_case("canonical") && s.canonical.is_none() {
+                            s.canonical = Some(href.trim());
+                        } else if rel.eq_ignore_ascii_case("image_src") && s.image_src.is_none() {
+                            s.image_src = Some(href.trim());
+                        }
+                    }
+                    continue;
+                }
+                local_name!("html") => {
+                    if s.html_lang.is_none() {
+                        s.html_lang = el.attr("lang").or_else(|| el.attr("xml:lang"));
+                    }
+                }
+                local_name!("h1") if s.h1s.len() < 10 => s.h1s.push(id),
+                local_name!("time") if s.times.len() < MAX_CANDIDATES => s.times.push(id),
+                local_name!("head") | local_name!("body") | local_name!("script") => continue,
+                _ => {}
+            }
+            if let Some(p) = el.attr("itemprop") {
+                if s.itemprops.len() < MAX_CANDIDATES {
+                    s.itemprops.push((id, p));
+                }
+            }
+            let class = el.attr("class").unwrap_or("");
+            let ident = el.attr("id").unwrap_or("");
+            if class.is_empty() && ident.is_empty() {
+                if el
+                    .attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("author"))
+                    && s.bylines.len() < MAX_CANDIDATES
+                {
+                    s.bylines.push(id);
+                }
+                continue;
+            }
+            if (any_ci(class, BYLINE_HINTS)
+                || any_ci(ident, BYLINE_HINTS)
+                || el
+                    .attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("author")))
+                && s.bylines.len() < MAX_CANDIDATES
+            {
+                s.bylines.push(id);
+            }
+            if (any_ci(class, DATE_HINTS) || any_ci(ident, DATE_HINTS))
+                && s.date_els.len() < MAX_CANDIDATES
+            {
+                s.date_els.push(id);
+            }
+        }
+        s
+    }
+
+    fn meta(&self, key: &str) -> Option<&'a str> {
+        self.metas.get(key).and_then(|v| v.first().copied())
+    }
+
+    fn first_meta(&self, keys: &[&str]) -> Option<&'a str> {
+        keys.iter().find_map(|k| self.meta(k))
+    }
+}
+
+/// Whether `id` sits in a comment, related-stories, sidebar or footer box.
+fn in_boilerplate(dom: &Dom, id: NodeId) -> bool {
+    std::iter::once(id)
+        .chain(dom.ancestors(id))
+        .take(40)
+        .any(|a| {
+            let Some(el) = dom.element(a) else {
+                return false;
+            };
+            if matches!(
+                el.name,
+                local_name!("footer") | local_name!("aside") | local_name!("nav")
+            ) {
+                return true;
+            }
+            let class = el.attr("class").unwrap_or("");
+            let ident = el.attr("id").unwrap_or("");
+            any_ci(class, BOILER_HINTS) || any_ci(ident, BOILER_HINTS)
+        })
+}
+
+/// Text below `id`, whitespace collapsed, at most about `max` bytes.
+fn short_text(dom: &Dom, id: NodeId, max: usize) -> String {
+    let mut out = String::new();
+    for n in dom.descendants(id) {
+        if let Some(t) = dom.text_of_node(n) {
+            crate::html::tree::push_collapsed(&mut out, t);
+            if matches!(
+                dom.element(n + 1).map(|e| &e.name),
+                Some(&local_name!("br"))
+            ) {
+                out.push(' ');
+            }
+            if out.len() > max {
+                break;
+            }
+        } else if let Some(el) = dom.element(n) {
+            // Separate block-level pieces.
+            if matches!(
+                el.name,
+                local_name!("div")
+                    | local_name!("p")
+                    | local_name!("li")
+                    | local_name!("span")
+                    | local_name!("br")
+            ) && !out.ends_with(' ')
+                && !out.is_empty()
+            {
+                out.push(' ');
+            }
+        }
+    }
+    out.trim().to_string()
+}
+
+fn clean_text(s: &str) -> Option<String> {
+    let mut out = String::new();
+    crate::html::tree::push_collapsed(&mut out, s);
+    let t = out.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// A value for `itemprop`: content, datetime, href/src, else text.
+fn itemprop_value(dom: &Dom, id: NodeId) -> Option<String> {
+    let el = dom.element(id)?;
+    let v = el
+        .attr("content")
+        .or_else(|| el.attr("datetime"))
+        .map(str::to_string)
+        .unwrap_or_else(|| short_text(dom, id, 300));
+    clean_text(&v)
+}
+
+fn has_itemprop(dom: &Dom, id: NodeId, scan: &Scan, names: &[&str]) -> bool {
+    let _ = dom;
+    scan.itemprops.iter().any(|&(n, p)| {
+        n == id
+            && p.split_whitespace()
+                .any(|w| names.iter().any(|x| w.eq_ignore_ascii_case(x)))
+    })
+}
+
+/// Keys of `<meta>`s that state the publication date, most trusted first.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "article:published",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "published_time",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "publication_date",
+    "publicationdate",
+    "originalpublicationdate",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "dc.date.published",
+    "citation_publication_date",
+    "citation_date",
+    "prism.publicationdate",
+    "date",
+    "og:pubdate",
+    "pub_date",
+    "release_date",
+    "date.release",
+    "created",
+];
+
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "article:modified",
+    "og:updated_time",
+    "datemodified",
+    "modified_time",
+    "dcterms.modified",
+    "dc.date.modified",
+    "last-modified",
+    "lastmod",
+    "revised",
+];
+
+/// Everything the date decision looks at.
+struct DateCtx<'d, 'a> {
+    dom: &'d Dom,
+    scan: &'d Scan<'a>,
+    order: NumOrder,
+    /// First headline node, to prefer datelines near it.
+    h1: Option<NodeId>,
+}
+
+impl DateCtx<'_, '_> {
+    fn parse(&self, s: &str) -> Option<Date> {
+        let s = s.trim();
+        dates::parse_iso(s)
+            .or_else(|| dates::parse_value(s))
+            .or_else(|| dates::find_date_with(s, self.order))
+    }
+
+    /// A `<time>` or date-classed element's date.
+    fn element_date(&self, id: NodeId) -> Option<Date> {
+        let el = self.dom.element(id)?;
+        if let Some(d) = el
+            .attr("datetime")
+            .or_else(|| el.attr("content"))
+            .and_then(|v| self.parse(v))
+        {
+            return Some(d);
+        }
+        let t = short_text(self.dom, id, 200);
+        if t.is_empty() || t.len() > 250 {
+            return None;
+        }
+        dates::find_date_with(&t, self.order)
+            .or_else(|| el.attr("title").and_then(|v| self.parse(v)))
+    }
+
+    /// Candidates in document order, those at or after the headline first.
+    fn ordered<'x>(&self, ids: &'x [NodeId]) -> impl Iterator<Item = NodeId> + 'x {
+        let h1 = self.h1.unwrap_or(0);
+        let after = ids.iter().copied().filter(move |&i| i >= h1);
+        let before = ids.iter().rev().copied().filter(move |&i| i < h1);
+        after.chain(before)
+    }
+}
+
+fn pick_published(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<Date> {
+    let scan = ctx.scan;
+    let dom = ctx.dom;
+    if ld.rank >= 2 {
+        if let Some(d) = ld.published.as_deref().and_then(|v| ctx.parse(v)) {
+            return Some(d);
+        }
+    }
+    for k in PUBLISHED_KEYS {
+        if let Some(vals) = scan.metas.get(*k) {
+            if let Some(d) = vals.iter().find_map(|v| ctx.parse(v)) {
+                return Some(d);
+            }
+        }
+    }
+    for &(id, p) in &scan.itemprops {
+        if p.split_whitespace().any(|w| {
+            w.eq_ignore_ascii_case("datePublished") || w.eq_ignore_ascii_case("dateCreated")
+        }) && !in_boilerplate(dom, id)
+        {
+            if let Some(d) = itemprop_value(dom, id).and_then(|v| ctx.parse(&v)) {
+                return Some(d);
+            }
+        }
+    }
+    // <time pubdate> or a time marked as the publication.
+    for id in ctx.ordered(&scan.times) {
+        let Some(el) = dom.element(id) else { continue };
+        let class = el.attr("class").unwrap_or("");
+        let marked = el.attr("pubdate").is_some()
+            || any_ci(class, &["publish", "created", "posted", "pubdate"]);
+        if marked && !in_boilerplate(dom, id) {
+            if let Some(d) = ctx.element_date(id) {
+                return Some(d);
+            }
+        }
+    }
+    if let Some(d) = ld.published.as_deref().and_then(|v| ctx.parse(v)) {
+        return Some(d);
+    }
+    // Visible dates near the headline: <time> elements, then date lines.
+    let mut visible: Vec<NodeId> = scan.times.clone();
+    visible.extend(scan.date_els.iter().copied());
+    visible.sort_unstable();
+    visible.dedup();
+    for id in ctx.ordered(&visible).take(60) {
+        if in_boilerplate(dom, id) || is_modified_line(dom, id) {
+            continue;
+        }
+        if let Some(d) = ctx.element_date(id) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// Whether an element says it is an update time ("Updated", "modified").
+fn is_modified_line(dom: &Dom, id: NodeId) -> bool {
+    let Some(el) = dom.element(id) else {
+        return false;
+    };
+    let class = el.attr("class").unwrap_or("");
+    if any_ci(class, &["update", "modif"]) {
+        return true;
+    }
+    let t = short_text(dom, id, 40).to_lowercase();
+    [
+        "updated",
+        "aktualisiert",
+        "mis à jour",
+        "actualizado",
+        "modifié",
+        "last modified",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
+}
+
+fn pick_modified(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<Date> {
+    if let Some(d) = ld.modified.as_deref().and_then(|v| ctx.parse(v)) {
+        return Some(d);
+    }
+    for k in MODIFIED_KEYS {
+        if let Some(d) = ctx.scan.meta(k).and_then(|v| ctx.parse(v)) {
+            return Some(d);
+        }
+    }
+    for &(id, p) in &ctx.scan.itemprops {
+        if p.eq_ignore_ascii_case("dateModified") {
+            if let Some(d) = itemprop_value(ctx.dom, id).and_then(|v| ctx.parse(&v)) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// Resolves a possibly relative URL against the page's address.
+fn absolute(href: &str, base: Option<&str>) -> Option<String> {
+    let href = href.trim();
+    if href.starts_with("http://") || href.starts_with("https://") {
+        return Some(href.to_string());
+    }
+    let base = base?;
+    let (scheme, rest) = base.split_once("://")?;
+    if let Some(h) = href.strip_prefix("//") {
+        return Some(format!("{scheme}://{h}"));
+    }
+    if href.starts_with('/') {
+        let host = rest.split('/').next()?;
+        return Some(format!("{scheme}://{host}{href}"));
+    }
+    None
+}
+
+fn non_url(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty() && !t.starts_with("http") && !t.starts_with("www.") && !t.starts_with('@'))
+        .then(|| t.to_string())
+}
 
 /// Fills `doc`'s metadata fields from the tree. `page_url` is the address the
 /// caller gave, used when the page declares no canonical one.
 pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
-    let mut og_title = None;
-    let mut h1 = None;
-    for (i, node) in dom.nodes.iter().enumerate() {
-        let NodeKind::Element(el) = &node.kind else {
-            continue;
-        };
-        match el.name {
-            local_name!("html") if doc.language.is_none() => {
-                doc.language = el
-                    .attr("lang")
-                    .and_then(|l| l.split(['-', '_']).next())
-                    .map(|l| l.trim().to_ascii_lowercase())
-                    .filter(|l| !l.is_empty());
-            }
-            local_name!("meta") => {
-                let key = el.attr("property").or_else(|| el.attr("name"));
-                if let (Some(k), Some(v)) = (key, el.attr("content")) {
-                    if k.eq_ignore_ascii_case("og:title") && og_title.is_none() {
-                        og_title = Some(v.trim().to_string());
-                    }
-                }
-            }
-            local_name!("h1") if h1.is_none() => {
-                let t = dom.collect_text(i as u32);
-                if !t.is_empty() {
-                    h1 = Some(t);
-                }
-            }
-            _ => {}
+    let scan = Scan::run(dom);
+    let ld = jsonld::read(&dom.json_ld);
+    let article_ld = ld.rank >= 2;
+
+    // URL.
+    let url = scan
+        .canonical
+        .and_then(|c| absolute(c, page_url))
+        .or_else(|| scan.meta("og:url").and_then(|c| absolute(c, page_url)))
+        .or_else(|| page_url.map(str::to_string));
+    doc.url = url.clone().or_else(|| doc.url.take());
+
+    // Site name and publisher.
+    let site_name = scan
+        .meta("og:site_name")
+        .and_then(clean_text)
+        .or_else(|| ld.website.clone())
+        .or_else(|| ld.publisher.clone())
+        .or_else(|| {
+            scan.first_meta(&[
+                "application-name",
+                "al:ios:app_name",
+                "twitter:app:name:iphone",
+            ])
+            .and_then(clean_text)
+        });
+    doc.site_name = site_name.clone();
+    doc.publisher = ld.publisher.clone().or_else(|| {
+        scan.first_meta(&[
+            "publisher",
+            "dc.publisher",
+            "dcterms.publisher",
+            "article:publisher",
+        ])
+        .and_then(non_url)
+    });
+
+    // Headings: visible h1s outside boilerplate.
+    let headings: Vec<(NodeId, String)> = scan
+        .h1s
+        .iter()
+        .filter(|&&id| !in_boilerplate(dom, id))
+        .map(|&id| (id, short_text(dom, id, 400)))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let heading_texts: Vec<String> = headings.iter().map(|(_, t)| t.clone()).collect();
+
+    // Title.
+    let mut sites: Vec<String> = Vec::new();
+    sites.extend(site_name.iter().cloned());
+    sites.extend(ld.publisher.iter().cloned());
+    sites.extend(ld.website.iter().cloned());
+    if let Some(label) = url.as_deref().and_then(title::host_label) {
+        sites.push(label);
+    }
+    let declared = [
+        ld.headline.clone().filter(|_| article_ld),
+        scan.meta("og:title").and_then(clean_text),
+        scan.meta("twitter:title").and_then(clean_text),
+        scan.first_meta(&[
+            "dc.title",
+            "dcterms.title",
+            "title",
+            "parsely-title",
+            "sailthru.title",
+        ])
+        .and_then(clean_text),
+        ld.name.clone().filter(|_| ld.rank >= 3),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|t| !t.is_empty());
+    let page_title = dom.title.as_deref().and_then(clean_text);
+    doc.title = match (declared, page_title) {
+        (Some(t), _) => Some(title::clean(&t, &sites, &heading_texts)),
+        (None, Some(t)) => {
+            // The visible headline when the <title> agrees with it.
+            let best = heading_texts.iter().find(|h| agrees(h, &t));
+            Some(match best {
+                Some(h) => h.clone(),
+                None => title::clean(&t, &sites, &heading_texts),
+            })
+        }
+        (None, None) => heading_texts.first().cloned(),
+    }
+    .filter(|t| !t.is_empty());
+
+    // Description.
+    doc.description = ld
+        .description
+        .clone()
+        .filter(|_| article_ld)
+        .or_else(|| {
+            scan.first_meta(&[
+                "og:description",
+                "description",
+                "twitter:description",
+                "dc.description",
+                "dcterms.description",
+            ])
+            .map(str::to_string)
+        })
+        .and_then(|d| clean_text(&d));
+
+    // Language (needed for numeric date order).
+    let declared_lang = scan
+        .html_lang
+        .and_then(lang::primary)
+        .or_else(|| {
+            scan.first_meta(&["content-language", "dc.language", "language", "og:locale"])
+                .and_then(lang::primary)
+        })
+        .or_else(|| ld.language.as_deref().and_then(lang::primary));
+    let full_tag = scan.html_lang.unwrap_or("").to_ascii_lowercase();
+    doc.language = lang::decide(declared_lang, &doc.text);
+
+    // Dates.
+    let us = doc.language.as_deref() == Some("en")
+        && ![
+            "en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za", "en_gb",
+        ]
+        .iter()
+        .any(|t| full_tag.starts_with(t));
+    let ctx = DateCtx {
+        dom,
+        scan: &scan,
+        order: if us {
+            NumOrder::MonthFirst
+        } else {
+            NumOrder::DayFirst
+        },
+        h1: headings.first().map(|(id, _)| *id),
+    };
+    let modified = pick_modified(&ctx, &ld);
+    let published = pick_published(&ctx, &ld)
+        .or_else(|| {
+            [scan.canonical, scan.meta("og:url"), page_url]
+                .into_iter()
+                .flatten()
+                .find_map(dates::from_url)
+        })
+        .or(modified)
+        .or_else(|| text_date(dom, doc, ctx.order));
+    doc.published = published.map(|d| d.to_iso());
+    doc.modified = modified
+        .filter(|m| published.map_or(true, |p| m.day_key() >= p.day_key()))
+        .map(|d| d.to_iso());
+
+    // Authors.
+    doc.authors = pick_authors(dom, &scan, &ld, &ctx, site_name.as_deref());
+
+    // Image, section, tags.
+    doc.image = scan
+        .first_meta(&[
+            "og:image",
+            "og:image:url",
+            "og:image:secure_url",
+            "twitter:image",
+            "twitter:image:src",
+        ])
+        .map(str::to_string)
+        .or_else(|| ld.image.clone())
+        .or_else(|| scan.image_src.map(str::to_string))
+        .and_then(|i| absolute(&i, url.as_deref()).or(Some(i)))
+        .filter(|i| !i.trim().is_empty());
+    doc.section = scan
+        .first_meta(&[
+            "article:section",
+            "og:article:section",
+            "parsely-section",
+            "section",
+            "sailthru.section",
+        ])
+        .and_then(clean_text)
+        .or_else(|| ld.section.clone().filter(|_| article_ld));
+    let mut tags: Vec<String> = Vec::new();
+    if let Some(v) = scan.metas.get("article:tag") {
+        tags.extend(v.iter().filter_map(|t| clean_text(t)));
+    }
+    if tags.is_empty() && article_ld {
+        tags.extend(ld.keywords.iter().cloned());
+    }
+    if tags.is_empty() {
+        if let Some(k) = scan.first_meta(&["news_keywords", "parsely-tags", "sailthru.tags"]) {
+            tags.extend(k.split(',').filter_map(clean_text));
         }
     }
-    doc.title = h1.or(og_title).or_else(|| dom.title.clone());
-    if doc.url.is_none() {
-        doc.url = page_url.map(str::to_string);
+    let mut seen = std::collections::HashSet::new();
+    tags.retain(|t| t.chars().count() <= 60 && seen.insert(t.to_lowercase()));
+    tags.truncate(30);
+    doc.tags = tags;
+}
+
+/// Whether a heading and the page title tell the same headline: most of the
+/// heading's words are in the title.
+fn agrees(heading: &str, page_title: &str) -> bool {
+    let tw: Vec<String> = page_title
+        .split_whitespace()
+        .map(title::squash)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let hw: Vec<String> = heading
+        .split_whitespace()
+        .map(title::squash)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if hw.is_empty() || hw.len() > 40 {
+        return false;
+    }
+    let shared = hw.iter().filter(|w| tw.contains(w)).count();
+    shared * 2 >= hw.len() && shared > 0
+}
+
+/// The last resort: the first date in the article body's opening, then in
+/// the page's text.
+fn text_date(dom: &Dom, doc: &Document, order: NumOrder) -> Option<Date> {
+    let head = |s: &str, n: usize| -> String {
+        let cut = s.char_indices().nth(n).map(|(i, _)| i).unwrap_or(s.len());
+        s.get(..cut).unwrap_or(s).to_string()
+    };
+    dates::find_date_with(&head(&doc.text, 1_500), order)
+        .or_else(|| dates::find_date_with(&head(&dom.text, 60_000), order))
+}
+
+fn pick_authors(
+    dom: &Dom,
+    scan: &Scan,
+    ld: &jsonld::LdInfo,
+    ctx: &DateCtx,
+    site: Option<&str>,
+) -> Vec<String> {
+    let site_sq = site.map(title::squash).unwrap_or_default();
+    let mut orgs: Vec<String> = Vec::new();
+    let mut take = |names: Vec<authors::Name>, orgs: &mut Vec<String>| -> Vec<String> {
+        let mut persons = Vec::new();
+        for n in names {
+            let is_site = !site_sq.is_empty() && title::squash(&n.text) == site_sq;
+            if n.person && !is_site {
+                if !persons.contains(&n.text) {
+                    persons.push(n.text);
+                }
+            } else if orgs.len() < 3 && !orgs.contains(&n.text) {
+                orgs.push(n.text);
+            }
+        }
+        persons
+    };
+    // JSON-LD.
+    let mut ld_names = Vec::new();
+    for (name, person) in &ld.authors {
+        let parsed = authors::parse_byline(name);
+        if *person && !parsed.is_empty() {
+            ld_names.extend(parsed);
+        } else if let Some(n) = clean_text(name) {
+            ld_names.push(authors::Name {
+                text: n,
+                person: false,
+            });
+        }
+    }
+    let p = take(ld_names, &mut orgs);
+    if !p.is_empty() {
+        return p;
+    }
+    // Meta tags.
+    for k in [
+        "author",
+        "article:author",
+        "dc.creator",
+        "dcterms.creator",
+        "parsely-author",
+        "sailthru.author",
+        "byl",
+        "citation_author",
+        "og:article:author",
+    ] {
+        if let Some(vals) = scan.metas.get(k) {
+            let mut names = Vec::new();
+            for v in vals.iter().take(10) {
+                if v.starts_with("http") {
+                    continue;
+                }
+                names.extend(authors::parse_byline(v));
+            }
+            let p = take(names, &mut orgs);
+            if !p.is_empty() {
+                return p;
+            }
+        }
+    }
+    // Microdata: itemprop=author (its itemprop=name when it has one).
+    let mut names = Vec::new();
+    for &(id, p) in &scan.itemprops {
+        if !p
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("author") || w.eq_ignore_ascii_case("creator"))
+            || in_boilerplate(dom, id)
+        {
+            continue;
+        }
+        let inner = scan
+            .itemprops
+            .iter()
+            .find(|&&(n, q)| {
+                n > id && dom.descendants(id).contains(&n) && q.eq_ignore_ascii_case("name")
+            })
+            .map(|&(n, _)| n);
+        let v = match inner {
+            Some(n) => itemprop_value(dom, n),
+            None => itemprop_value(dom, id),
+        };
+        if let Some(v) = v {
+            names.extend(authors::parse_byline(&v));
+        }
+        if names.len() >= 10 {
+            break;
+        }
+    }
+    let p = take(names, &mut orgs);
+    if !p.is_empty() {
+        return p;
+    }
+    // Visible bylines, nearest the headline first; the first that names
+    // someone wins (with the names in its nested elements).
+    for id in ctx.ordered(&scan.bylines).take(40) {
+        if in_boilerplate(dom, id) || has_itemprop(dom, id, scan, &["author"]) {
+            continue;
+        }
+        let Some(el) = dom.element(id) else { continue };
+        let class = el.attr("class").unwrap_or("");
+        if any_ci(class, &["bio", "avatar", "image", "photo", "img"]) {
+            continue;
+        }
+        let t = short_text(dom, id, 200);
+        if t.is_empty() || t.chars().count() > 150 {
+            continue;
+        }
+        let p = take(authors::parse_byline(&t), &mut orgs);
+        if !p.is_empty() {
+            return p;
+        }
+    }
+    orgs.truncate(1);
+    orgs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(html: &str) -> Document {
+        let dom = crate::html::parse(html);
+        let mut doc = Document::default();
+        fill(&dom, &mut doc, None);
+        doc
+    }
+
+    #[test]
+    fn broken_json_ld_falls_back_to_opengraph() {
+        let doc = run(
+            r#"<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>
+            <meta property="og:title" content="OG headline"><meta property="article:published_time" content="2021-05-06T07:08:09+02:00">
+            </head><body><h1>Visible</h1></body></html>"#,
+        );
+        assert_eq!(doc.title.as_deref(), Some("OG headline"));
+        assert_eq!(doc.published.as_deref(), Some("2021-05-06T07:08:09+02:00"));
+    }
+
+    #[test]
+    fn ten_thousand_meta_tags() {
+        let mut html = String::from("<html><head>");
+        for i in 0..10_000 {
+            html.push_str(&format!("<meta name=\"k{i}\" content=\"v{i}\">"));
+        }
+        html.push_str(
+            "<meta name=\"author\" content=\"Jane Doe\"></head><body><p>x</p></body></html>",
+        );
+        let start = std::time::Instant::now();
+        let doc = run(&html);
+        assert!(start.elapsed().as_secs() < 5);
+        // Past the cap, later metas are ignored rather than slowing things down.
+        assert!(doc.authors.is_empty() || doc.authors == vec!["Jane Doe".to_string()]);
+    }
+
+    #[test]
+    fn nonsense_dates_are_not_reported() {
+        let doc = run(
+            r#"<head><meta property="article:published_time" content="0000-00-00"><meta name="date" content="32/13/2022">
+            <meta name="dc.date" content="2999-05-05"></head><body><p>Nothing dated here.</p></body>"#,
+        );
+        assert_eq!(doc.published, None);
+    }
+
+    #[test]
+    fn zone_abbreviation_in_a_dateline() {
+        let doc = run(
+            r#"<body><h1>Headline here</h1><p class="dateline">March 11, 2015 3:46 PM EST</p><p>Body.</p></body>"#,
+        );
+        assert_eq!(doc.published.as_deref(), Some("2015-03-11T15:46:00-05:00"));
+    }
+
+    #[test]
+    fn relative_canonical_is_resolved() {
+        let dom = crate::html::parse(
+            r#"<head><link rel="canonical" href="/2020/01/02/story"></head><body><p>x</p></body>"#,
+        );
+        let mut doc = Document::default();
+        fill(&dom, &mut doc, Some("https://example.org/amp/story"));
+        assert_eq!(
+            doc.url.as_deref(),
+            Some("https://example.org/2020/01/02/story")
+        );
+        assert_eq!(doc.published.as_deref(), Some("2020-01-02"));
+    }
+
+    #[test]
+    fn contains_ci_works() {
+        assert!(contains_ci("Post-ByLine", "byline"));
+        assert!(!contains_ci("by", "byline"));
     }
 }

@@ -1,0 +1,973 @@
+//! Dates: parsing machine values (ISO 8601, RFC 2822, compact) and finding
+//! human dates in short texts (English, German, French, Spanish, Italian,
+//! Portuguese, Dutch and Russian month names; `dd.mm.yyyy`, `mm/dd/yyyy`...).
+//!
+//! No regex: a small tokenizer and a few token patterns. Every date is
+//! checked for being a real calendar day within a plausible range.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Earliest year accepted for a web page's date.
+pub const MIN_YEAR: i32 = 1993;
+
+/// A calendar day, with the time of day and UTC offset when stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+    pub time: Option<Time>,
+}
+
+/// Time of day; `offset` in minutes east of UTC when stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Time {
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
+    pub offset: Option<i16>,
+}
+
+impl Date {
+    /// ISO 8601: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS[±HH:MM]`.
+    pub fn to_iso(&self) -> String {
+        let mut s = format!("{:04}-{:02}-{:02}", self.year, self.month, self.day);
+        if let Some(t) = self.time {
+            s.push_str(&format!("T{:02}:{:02}:{:02}", t.hour, t.minute, t.second));
+            if let Some(off) = t.offset {
+                let sign = if off < 0 { '-' } else { '+' };
+                let a = off.unsigned_abs();
+                s.push_str(&format!("{sign}{:02}:{:02}", a / 60, a % 60));
+            }
+        }
+        s
+    }
+
+    /// The day only, as a comparable key.
+    pub fn day_key(&self) -> (i32, u8, u8) {
+        (self.year, self.month, self.day)
+    }
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i32, m: u8) -> u8 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Today's (year, month, day) in UTC from the system clock.
+pub fn today() -> (i32, u8, u8) {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = if m <= 2 { y + 1 } else { y };
+    (y as i32, m, d)
+}
+
+/// Builds a date if it is a real calendar day between [`MIN_YEAR`] and
+/// tomorrow.
+pub fn make(year: i32, month: u8, day: u8) -> Option<Date> {
+    make_until(year, month, day, today())
+}
+
+fn make_until(year: i32, month: u8, day: u8, today: (i32, u8, u8)) -> Option<Date> {
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
+    if year < MIN_YEAR {
+        return None;
+    }
+    // Allow one day ahead for time zones.
+    let (ty, tm, td) = today;
+    let limit = if td < days_in_month(ty, tm) {
+        (ty, tm, td + 1)
+    } else if tm < 12 {
+        (ty, tm + 1, 1)
+    } else {
+        (ty + 1, 1, 1)
+    };
+    if (year, month, day) > limit {
+        return None;
+    }
+    Some(Date {
+        year,
+        month,
+        day,
+        time: None,
+    })
+}
+
+/// Parses a machine-readable date value (a `<meta content>`, a `datetime`
+/// attribute, a JSON-LD string): ISO 8601 first, then any date the value
+/// states in words or numbers.
+pub fn parse_value(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 200 {
+        return None;
+    }
+    parse_iso(s)
+        .or_else(|| parse_compact(s))
+        .or_else(|| find_date(s))
+}
+
+fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
+    let part = b.get(at..at + n)?;
+    let mut v = 0u32;
+    for &c in part {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u32::from(c - b'0');
+    }
+    Some(v)
+}
+
+/// `YYYY-MM-DD`, optionally followed by `T` or a space and a time with an
+/// offset (`Z`, `+01:00`, `+0100`, `+01`, or a zone abbreviation).
+pub fn parse_iso(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    let year = digits(b, 0, 4)?;
+    let sep = *b.get(4)?;
+    if sep != b'-' && sep != b'/' {
+        return None;
+    }
+    // Month and day may have one or two digits.
+    let (month, next) = match digits(b, 5, 2) {
+        Some(m) => (m, 7),
+        None => (digits(b, 5, 1)?, 6),
+    };
+    if *b.get(next)? != sep {
+        return None;
+    }
+    let (day, mut i) = match digits(b, next + 1, 2) {
+        Some(d) => (d, next + 3),
+        None => (digits(b, next + 1, 1)?, next + 2),
+    };
+    if b.get(i).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut date = make(year as i32, month as u8, day as u8)?;
+    // Time part.
+    if matches!(b.get(i), Some(b'T') | Some(b't') | Some(b' ')) {
+        i += 1;
+        if let (Some(h), Some(b':'), Some(m)) = (digits(b, i, 2), b.get(i + 2), digits(b, i + 3, 2))
+        {
+            i += 5;
+            let mut sec = 0;
+            if b.get(i) == Some(&b':') {
+                if let Some(sv) = digits(b, i + 1, 2) {
+                    sec = sv;
+                    i += 3;
+                }
+            }
+            // Fractions of a second.
+            if b.get(i) == Some(&b'.') || b.get(i) == Some(&b',') {
+                i += 1;
+                while b.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+            }
+            if h < 24 && m < 60 && sec < 61 {
+                let rest = s.get(i..).unwrap_or("");
+                date.time = Some(Time {
+                    hour: h as u8,
+                    minute: m as u8,
+                    second: sec.min(59) as u8,
+                    offset: parse_offset(rest),
+                });
+            }
+        }
+    }
+    Some(date)
+}
+
+/// An offset at the start of `s`: `Z`, `±HH:MM`, `±HHMM`, `±HH`, or a zone
+/// abbreviation after optional spaces.
+fn parse_offset(s: &str) -> Option<i16> {
+    let t = s.trim_start();
+    let b = t.as_bytes();
+    match b.first()? {
+        b'Z' | b'z' if !b.get(1).is_some_and(u8::is_ascii_alphabetic) => Some(0),
+        c @ (b'+' | b'-') => {
+            let sign: i16 = if *c == b'-' { -1 } else { 1 };
+            let h = digits(b, 1, 2)?;
+            let m = if b.get(3) == Some(&b':') {
+                digits(b, 4, 2).unwrap_or(0)
+            } else {
+                digits(b, 3, 2).unwrap_or(0)
+            };
+            (h <= 14 && m < 60).then_some(sign * (h as i16 * 60 + m as i16))
+        }
+        _ => {
+            let word: String = t
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .take(5)
+                .collect();
+            let off = zone_offset(&word.to_ascii_lowercase())?;
+            // "GMT+1", "UTC+02:00"
+            let after = t.get(word.len()..).unwrap_or("");
+            if after.starts_with(['+', '-']) {
+                let ab = after.as_bytes();
+                let sign: i16 = if ab.first() == Some(&b'-') { -1 } else { 1 };
+                let h = digits(ab, 1, 2).or_else(|| digits(ab, 1, 1))?;
+                if h <= 14 {
+                    return Some(off + sign * h as i16 * 60);
+                }
+            }
+            Some(off)
+        }
+    }
+}
+
+/// Offsets of common time-zone abbreviations, in minutes.
+pub fn zone_offset(w: &str) -> Option<i16> {
+    Some(match w {
+        "utc" | "gmt" | "z" | "wet" | "ut" => 0,
+        "bst" | "cet" | "mez" | "west" => 60,
+        "cest" | "mesz" | "eet" | "sast" => 120,
+        "eest" | "msk" => 180,
+        "ist" => 330,
+        "hkt" | "sgt" | "awst" => 480,
+        "jst" | "kst" => 540,
+        "aest" => 600,
+        "aedt" => 660,
+        "nzst" => 720,
+        "nzdt" => 780,
+        "ast" => -240,
+        "edt" => -240,
+        "est" | "cdt" => -300,
+        "cst" | "mdt" => -360,
+        "mst" | "pdt" => -420,
+        "pst" | "akdt" => -480,
+        "akst" => -540,
+        "hst" => -600,
+        _ => return None,
+    })
+}
+
+/// `YYYYMMDD` or `YYYYMMDDhhmmss` as the whole value.
+fn parse_compact(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if !(b.len() == 8 || b.len() == 12 || b.len() == 14) || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut d = make(
+        digits(b, 0, 4)? as i32,
+        digits(b, 4, 2)? as u8,
+        digits(b, 6, 2)? as u8,
+    )?;
+    if b.len() >= 12 {
+        let (h, m) = (digits(b, 8, 2)?, digits(b, 10, 2)?);
+        let sec = digits(b, 12, 2).unwrap_or(0);
+        if h < 24 && m < 60 && sec < 60 {
+            d.time = Some(Time {
+                hour: h as u8,
+                minute: m as u8,
+                second: sec as u8,
+                offset: None,
+            });
+        }
+    }
+    Some(d)
+}
+
+/// A date in a URL path: `/2022/01/21/`, `/2022-01-21/`, `/20220121/`.
+pub fn from_url(url: &str) -> Option<Date> {
+    let path = match url.find("://") {
+        Some(i) => {
+            let rest = url.get(i + 3..).unwrap_or("");
+            rest.find('/').and_then(|j| rest.get(j..)).unwrap_or("")
+        }
+        None => url,
+    };
+    let b = path.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let at_start = i == 0 || !b.get(i - 1).is_some_and(u8::is_ascii_alphanumeric);
+        if at_start && b.get(i).is_some_and(u8::is_ascii_digit) {
+            if let (Some(y), Some(&s1)) = (digits(b, i, 4), b.get(i + 4)) {
+                // /2022/01/21 or /2022-01-21
+                if s1 == b'/' || s1 == b'-' || s1 == b'_' {
+                    if let (Some(m), Some(&s2), Some(d)) =
+                        (digits(b, i + 5, 2), b.get(i + 7), digits(b, i + 8, 2))
+                    {
+                        let end_ok = !b.get(i + 10).is_some_and(u8::is_ascii_digit);
+                        if s2 == s1 && end_ok {
+                            if let Some(date) = make(y as i32, m as u8, d as u8) {
+                                return Some(date);
+                            }
+                        }
+                    }
+                }
+                // /20220121/
+                if let (Some(m), Some(d)) = (digits(b, i + 4, 2), digits(b, i + 6, 2)) {
+                    let end_ok = !b.get(i + 8).is_some_and(u8::is_ascii_alphanumeric);
+                    if end_ok && (1990..2100).contains(&y) {
+                        if let Some(date) = make(y as i32, m as u8, d as u8) {
+                            return Some(date);
+                        }
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Human dates in short texts.
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    /// Digits: value, number of digits; `ordinal` when a suffix like "th" followed.
+    Num {
+        v: u32,
+        n: u8,
+        ordinal: bool,
+    },
+    /// A word, lowercased.
+    Word(String),
+    Punct(char),
+}
+
+/// Tokens with a flag for "preceded by whitespace".
+fn tokenize(s: &str, max_tokens: usize) -> Vec<(Tok, bool)> {
+    let mut out = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    let mut space = false;
+    while let Some(&(_, c)) = chars.peek() {
+        if out.len() >= max_tokens {
+            break;
+        }
+        if c.is_whitespace() {
+            space = true;
+            chars.next();
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut v: u32 = 0;
+            let mut n: u8 = 0;
+            while let Some(&(_, d)) = chars.peek() {
+                if let Some(x) = d.to_digit(10).filter(|_| d.is_ascii_digit()) {
+                    v = v.saturating_mul(10).saturating_add(x);
+                    n = n.saturating_add(1);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            // Ordinal suffixes: 1st 2nd 3rd 4th 1er 1re 1º.
+            let mut ordinal = false;
+            let mut look = chars.clone();
+            let mut suffix = String::new();
+            while let Some(&(_, d)) = look.peek() {
+                if d.is_alphabetic() && suffix.len() < 4 {
+                    suffix.push(d.to_ascii_lowercase());
+                    look.next();
+                } else {
+                    break;
+                }
+            }
+            if matches!(
+                suffix.as_str(),
+                "st" | "nd" | "rd" | "th" | "er" | "re" | "e" | "º" | "ª"
+            ) {
+                ordinal = true;
+                chars = look;
+            }
+            out.push((Tok::Num { v, n, ordinal }, space));
+        } else if c.is_alphabetic() {
+            let mut w = String::new();
+            while let Some(&(_, d)) = chars.peek() {
+                if d.is_alphabetic() {
+                    if w.len() < 24 {
+                        w.extend(d.to_lowercase());
+                    }
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push((Tok::Word(w), space));
+        } else {
+            out.push((Tok::Punct(c), space));
+            chars.next();
+        }
+        space = false;
+    }
+    out
+}
+
+/// The month a word names, in the languages supported.
+pub fn month_of(w: &str) -> Option<u8> {
+    Some(match w {
+        "january" | "jan" | "januar" | "jänner" | "janvier" | "janv" | "enero" | "ene"
+        | "gennaio" | "gen" | "janeiro" | "januari" | "января" | "январь" | "leden" | "ledna"
+        | "styczeń" | "stycznia" => 1,
+        "february" | "feb" | "febr" | "februar" | "février" | "fevrier" | "févr" | "fév"
+        | "febrero" | "febbraio" | "fevereiro" | "fev" | "februari" | "февраля" | "февраль"
+        | "únor" | "února" | "lutego" => 2,
+        "march" | "mar" | "märz" | "maerz" | "mär" | "mars" | "marzo" | "março" | "marco"
+        | "maart" | "mrt" | "марта" | "март" | "březen" | "března" | "marca" => 3,
+        "april" | "apr" | "avril" | "avr" | "abril" | "abr" | "aprile" | "апреля" | "апрель"
+        | "duben" | "dubna" | "kwietnia" => 4,
+        "may" | "mai" | "mayo" | "maggio" | "mag" | "maio" | "mei" | "мая" | "май" | "květen"
+        | "května" | "maja" => 5,
+        "june" | "jun" | "juni" | "juin" | "junio" | "giugno" | "giu" | "junho" | "июня"
+        | "июнь" | "červen" | "června" | "czerwca" => 6,
+        "july" | "jul" | "juli" | "juillet" | "juil" | "julio" | "luglio" | "lug" | "julho"
+        | "июля" | "июль" | "červenec" | "července" | "lipca" => 7,
+        "august" | "aug" | "août" | "aout" | "agosto" | "ago" | "augustus" | "августа"
+        | "август" | "srpen" | "srpna" | "sierpnia" => 8,
+        "september" | "sep" | "sept" | "septembre" | "septiembre" | "setiembre" | "settembre"
+        | "set" | "setembro" | "сентября" | "сентябрь" | "září" | "września" => {
+            9
+        }
+        "october" | "oct" | "oktober" | "okt" | "octobre" | "octubre" | "ottobre" | "ott"
+        | "outubro" | "out" | "октября" | "октябрь" | "říjen" | "října" | "października" => {
+            10
+        }
+        "november" | "nov" | "novembre" | "noviembre" | "novembro" | "ноября" | "ноябрь"
+        | "listopad" | "listopadu" | "listopada" => 11,
+        "december" | "dec" | "dezember" | "dez" | "décembre" | "decembre" | "déc" | "diciembre"
+        | "dic" | "dicembre" | "dezembro" | "декабря" | "декабрь" | "prosinec" | "prosince"
+        | "grudnia" => 12,
+        _ => return None,
+    })
+}
+
+/// Filler words allowed between a date's parts ("7 de enero de 2025",
+/// "the 7th of January").
+fn is_filler(w: &str) -> bool {
+    matches!(w, "de" | "of" | "del" | "di" | "the" | "den" | "le" | "el")
+}
+
+/// Order for ambiguous all-number dates like 03/04/2022.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NumOrder {
+    /// Day first unless impossible (most of the world).
+    #[default]
+    DayFirst,
+    /// Month first with `/` (United States).
+    MonthFirst,
+}
+
+/// The first date found in a short text, with the time that follows it.
+pub fn find_date(s: &str) -> Option<Date> {
+    find_date_with(s, NumOrder::DayFirst)
+}
+
+/// [`find_date`] with an explicit order for ambiguous numeric dates.
+pub fn find_date_with(s: &str, order: NumOrder) -> Option<Date> {
+    find_dates(s, order, 1).into_iter().next()
+}
+
+/// Up to `max` dates found in `s`, in order. The scan is linear in the
+/// text's length.
+pub fn find_dates(s: &str, order: NumOrder, max: usize) -> Vec<Date> {
+    let toks = tokenize(s, 20_000);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() && out.len() < max {
+        if let Some((mut date, next)) = date_at(&toks, i, order) {
+            let after = time_at(&toks, next);
+            date.time = after.map(|(t, _)| t);
+            out.push(date);
+            i = after.map(|(_, n)| n).unwrap_or(next);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn num(t: Option<&(Tok, bool)>) -> Option<(u32, u8, bool)> {
+    match t {
+        Some((Tok::Num { v, n, ordinal }, _)) => Some((*v, *n, *ordinal)),
+        _ => None,
+    }
+}
+
+fn punct(t: Option<&(Tok, bool)>) -> Option<char> {
+    match t {
+        Some((Tok::Punct(c), _)) => Some(*c),
+        _ => None,
+    }
+}
+
+fn word(t: Option<&(Tok, bool)>) -> Option<&str> {
+    match t {
+        Some((Tok::Word(w), _)) => Some(w.as_str()),
+        _ => None,
+    }
+}
+
+/// Whether token `i` has no space before it.
+fn tight(toks: &[(Tok, bool)], i: usize) -> bool {
+    toks.get(i).is_some_and(|t| !t.1)
+}
+
+fn year_of(v: u32, n: u8) -> Option<i32> {
+    (n == 4).then_some(v as i32)
+}
+
+/// A date starting at token `i`: the date and the index after it.
+fn date_at(toks: &[(Tok, bool)], i: usize, order: NumOrder) -> Option<(Date, usize)> {
+    // A number preceded by a digit group joined by punctuation is the tail of
+    // something else (a phone number, a version).
+    let first = toks.get(i)?;
+    match &first.0 {
+        Tok::Num { v, n, ordinal } => {
+            let (v, n, ordinal) = (*v, *n, *ordinal);
+            if i > 0 && tight(toks, i) {
+                if let Some(c) = punct(toks.get(i - 1)) {
+                    if matches!(c, '.' | '/' | '-' | ':' | ',')
+                        && num(toks.get(i.wrapping_sub(2))).is_some()
+                    {
+                        return None;
+                    }
+                }
+            }
+            // Numeric: Y-M-D, D.M.Y, M/D/Y.
+            if !ordinal {
+                if let (Some(s1), Some((b, bn, false)), Some(s2), Some((c, cn, false))) = (
+                    punct(toks.get(i + 1)),
+                    num(toks.get(i + 2)),
+                    punct(toks.get(i + 3)),
+                    num(toks.get(i + 4)),
+                ) {
+                    let joined = tight(toks, i + 1)
+                        && tight(toks, i + 2)
+                        && tight(toks, i + 3)
+                        && tight(toks, i + 4);
+                    // "01. 02. 2022" with spaces is also common in German.
+                    let dotted_loose = s1 == '.' && s2 == '.';
+                    if s1 == s2
+                        && matches!(s1, '-' | '/' | '.')
+                        && (joined || dotted_loose)
+                        && bn <= 2
+                        && cn >= 1
+                    {
+                        // Trailing digits glued on make it something else.
+                        let tail_ok = !(tight(toks, i + 5)
+                            && matches!(punct(toks.get(i + 5)), Some('.' | '/' | '-'))
+                            && num(toks.get(i + 6)).is_some());
+                        if n == 4 && cn <= 2 && tail_ok {
+                            if let Some(d) = make(v as i32, b as u8, c as u8) {
+                                return Some((d, i + 5));
+                            }
+                        }
+                        if n <= 2 && cn == 4 && tail_ok {
+                            let y = c as i32;
+                            let (a, b) = (v as u8, b as u8);
+                            let (day, month) = if a > 12 {
+                                (a, b)
+                            } else if b > 12 {
+                                (b, a)
+                            } else if s1 == '/' && order == NumOrder::MonthFirst {
+                                (b, a)
+                            } else {
+                                (a, b)
+                            };
+                            if let Some(d) = make(y, month, day) {
+                                return Some((d, i + 5));
+                            }
+                        }
+                    }
+                }
+            }
+            // D [.] [de|of] Month [.|,] [de] YYYY
+            if n <= 2 && (1..=31).contains(&v) {
+                let mut j = i + 1;
+                if punct(toks.get(j)) == Some('.') {
+                    j += 1;
+                }
+                while word(toks.get(j)).is_some_and(is_filler) {
+                    j += 1;
+                }
+                if let Some(m) = word(toks.get(j)).and_then(month_of) {
+                    j += 1;
+                    if punct(toks.get(j)) == Some('.') {
+                        j += 1;
+                    }
+                    if punct(toks.get(j)) == Some(',') {
+                        j += 1;
+                    }
+                    while word(toks.get(j)).is_some_and(is_filler) {
+                        j += 1;
+                    }
+                    if let Some((y, yn, false)) = num(toks.get(j)) {
+                        if let Some(y) = year_of(y, yn) {
+                            if let Some(d) = make(y, m, v as u8) {
+                                return Some((d, j + 1));
+                            }
+                        }
+                    }
+                }
+            }
+            None
+        }
+        Tok::Word(w) => {
+            let m = month_of(w)?;
+            // Month [.] D[,] YYYY
+            let mut j = i + 1;
+            if punct(toks.get(j)) == Some('.') {
+                j += 1;
+            }
+            while word(toks.get(j)).is_some_and(is_filler) {
+                j += 1;
+            }
+            let (d, dn, _) = num(toks.get(j))?;
+            if dn > 2 {
+                return None;
+            }
+            j += 1;
+            if punct(toks.get(j)) == Some(',') {
+                j += 1;
+            }
+            let (y, yn, ord) = num(toks.get(j))?;
+            if ord {
+                return None;
+            }
+            let y = year_of(y, yn)?;
+            let date = make(y, m, d as u8)?;
+            Some((date, j + 1))
+        }
+        Tok::Punct(_) => None,
+    }
+}
+
+/// A time of day starting at or shortly after token `i` ("at 6:01 am",
+/// ", 10:52 Uhr", "- 15h30", "3:46 PM EST", "10:00:00 +0000").
+fn time_at(toks: &[(Tok, bool)], i: usize) -> Option<(Time, usize)> {
+    let mut j = i;
+    // Skip up to three connector tokens.
+    for _ in 0..3 {
+        match toks.get(j) {
+            Some((Tok::Punct(c), _)) if matches!(c, ',' | '-' | '|' | '–' | '·' | '@' | '/') => {
+                j += 1
+            }
+            Some((Tok::Word(w), _))
+                if matches!(
+                    w.as_str(),
+                    "at" | "um"
+                        | "à"
+                        | "a"
+                        | "las"
+                        | "om"
+                        | "alle"
+                        | "ore"
+                        | "às"
+                        | "kl"
+                        | "klo"
+                        | "le"
+                        | "в"
+                ) =>
+            {
+                j += 1
+            }
+            _ => break,
+        }
+    }
+    let (h, hn, _) = num(toks.get(j))?;
+    if hn > 2 || h > 23 {
+        return None;
+    }
+    let sep = punct(toks.get(j + 1));
+    let sep_word = word(toks.get(j + 1));
+    if !(sep == Some(':') || sep == Some('.') || sep_word == Some("h")) || !tight(toks, j + 1) {
+        return None;
+    }
+    let (m, mn, _) = num(toks.get(j + 2))?;
+    if mn != 2 || m > 59 {
+        return None;
+    }
+    let mut k = j + 3;
+    let mut sec = 0;
+    if punct(toks.get(k)) == Some(':') && tight(toks, k) {
+        if let Some((s, 2, _)) = num(toks.get(k + 1)) {
+            if s < 60 {
+                sec = s;
+            }
+            k += 2;
+        }
+    }
+    let mut hour = h;
+    // am / pm / a.m. / p.m.
+    match word(toks.get(k)) {
+        Some("am") | Some("a") => {
+            if hour == 12 {
+                hour = 0;
+            }
+            k += 1;
+            if word(toks.get(k)) == Some("am") {
+                k += 1;
+            }
+        }
+        Some("pm") | Some("p") => {
+            if hour < 12 {
+                hour += 12;
+            }
+            k += 1;
+        }
+        _ => {}
+    }
+    // "a.m." leaves ". m ." tokens.
+    if punct(toks.get(k)) == Some('.') && word(toks.get(k + 1)) == Some("m") {
+        k += 2;
+        if punct(toks.get(k)) == Some('.') {
+            k += 1;
+        }
+    }
+    // Offset: zone word, or +hhmm / +hh:mm.
+    let mut offset = None;
+    if let Some(w) = word(toks.get(k)) {
+        if let Some(off) = zone_offset(w) {
+            offset = Some(off);
+            k += 1;
+            if let (Some(c @ ('+' | '-')), Some((oh, ohn, _))) =
+                (punct(toks.get(k)), num(toks.get(k + 1)))
+            {
+                let sign: i16 = if c == '-' { -1 } else { 1 };
+                if ohn <= 2 && oh <= 14 {
+                    offset = Some(off + sign * oh as i16 * 60);
+                    k += 2;
+                } else if ohn == 4 && oh / 100 <= 14 {
+                    offset = Some(off + sign * ((oh / 100) as i16 * 60 + (oh % 100) as i16));
+                    k += 2;
+                }
+            }
+        }
+    } else if let (Some(c @ ('+' | '-')), Some((o, on, _))) =
+        (punct(toks.get(k)), num(toks.get(k + 1)))
+    {
+        let sign: i16 = if c == '-' { -1 } else { 1 };
+        if on == 4 && o / 100 <= 14 && o % 100 < 60 {
+            offset = Some(sign * ((o / 100) as i16 * 60 + (o % 100) as i16));
+            k += 2;
+        } else if on == 2 && o <= 14 {
+            let mut mins = 0;
+            if punct(toks.get(k + 2)) == Some(':') {
+                if let Some((mm, 2, _)) = num(toks.get(k + 3)) {
+                    mins = mm as i16;
+                    k += 2;
+                }
+            }
+            offset = Some(sign * (o as i16 * 60 + mins));
+            k += 2;
+        }
+    }
+    Some((
+        Time {
+            hour: hour as u8,
+            minute: m as u8,
+            second: sec as u8,
+            offset,
+        },
+        k,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(s: &str) -> Option<String> {
+        parse_value(s).map(|d| d.to_iso())
+    }
+
+    #[test]
+    fn iso_values_keep_time_and_offset() {
+        assert_eq!(
+            iso("2021-11-01T10:52:50+0100").as_deref(),
+            Some("2021-11-01T10:52:50+01:00")
+        );
+        assert_eq!(
+            iso("2015-03-27T13:07:55.096Z").as_deref(),
+            Some("2015-03-27T13:07:55+00:00")
+        );
+        assert_eq!(
+            iso("2017-11-03 03:01:00.000000").as_deref(),
+            Some("2017-11-03T03:01:00")
+        );
+        assert_eq!(iso("2024-06-25").as_deref(), Some("2024-06-25"));
+        assert_eq!(
+            iso("2019-04-28T06:01:07-07:00").as_deref(),
+            Some("2019-04-28T06:01:07-07:00")
+        );
+        assert_eq!(iso("20220121").as_deref(), Some("2022-01-21"));
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        assert_eq!(iso("0000-00-00"), None);
+        assert_eq!(iso("32/13/2022"), None);
+        assert_eq!(iso("2022-02-30"), None);
+        assert_eq!(iso("2021-02-29"), None);
+        assert_eq!(iso("2999-01-01"), None);
+        assert_eq!(iso("1970-01-01"), None);
+        assert_eq!(iso("9999-12-31T23:59:59Z"), None);
+        assert_eq!(iso("2020-02-29").as_deref(), Some("2020-02-29"));
+    }
+
+    #[test]
+    fn far_future_relative_to_a_fixed_today() {
+        assert!(make_until(2023, 5, 2, (2023, 5, 1)).is_some());
+        assert!(make_until(2023, 5, 3, (2023, 5, 1)).is_none());
+        assert!(make_until(2024, 1, 1, (2023, 12, 31)).is_some());
+    }
+
+    #[test]
+    fn human_dates_in_several_languages() {
+        assert_eq!(iso("January 7, 2025").as_deref(), Some("2025-01-07"));
+        assert_eq!(
+            iso("Published: Jan. 7th, 2025").as_deref(),
+            Some("2025-01-07")
+        );
+        assert_eq!(iso("7. Januar 2021").as_deref(), Some("2021-01-07"));
+        assert_eq!(
+            iso("le 3 février 2020 à 10h30").as_deref(),
+            Some("2020-02-03T10:30:00")
+        );
+        assert_eq!(iso("3 de marzo de 2020").as_deref(), Some("2020-03-03"));
+        assert_eq!(
+            iso("Stand: 24.12.2019, 16:05 Uhr").as_deref(),
+            Some("2019-12-24T16:05:00")
+        );
+        assert_eq!(
+            iso("Tue, 21 Jan 2020 10:00:00 +0000").as_deref(),
+            Some("2020-01-21T10:00:00+00:00")
+        );
+        assert_eq!(
+            iso("March 11, 2015 3:46 PM EST").as_deref(),
+            Some("2015-03-11T15:46:00-05:00")
+        );
+        assert_eq!(
+            iso("April 28, 2019 at 6:01 am").as_deref(),
+            Some("2019-04-28T06:01:00")
+        );
+        assert_eq!(iso("12 mei 2020").as_deref(), Some("2020-05-12"));
+    }
+
+    #[test]
+    fn numeric_order_and_noise() {
+        assert_eq!(
+            find_date_with("03/04/2022", NumOrder::MonthFirst)
+                .map(|d| d.to_iso())
+                .as_deref(),
+            Some("2022-03-04")
+        );
+        assert_eq!(
+            find_date_with("03/04/2022", NumOrder::DayFirst)
+                .map(|d| d.to_iso())
+                .as_deref(),
+            Some("2022-04-03")
+        );
+        assert_eq!(
+            find_date("25/12/2021").map(|d| d.to_iso()).as_deref(),
+            Some("2021-12-25")
+        );
+        // Versions and phone numbers are not dates.
+        assert_eq!(find_date("version 1.2.2021.5"), None);
+        assert_eq!(find_date("call 12.10.2020.33"), None);
+        assert_eq!(find_date("Copyright 2020"), None);
+    }
+
+    #[test]
+    fn zone_abbreviations() {
+        assert_eq!(
+            iso("2020-05-01 10:00 CEST").as_deref(),
+            Some("2020-05-01T10:00:00+02:00")
+        );
+        assert_eq!(
+            iso("May 1, 2020 10:00 PDT").as_deref(),
+            Some("2020-05-01T10:00:00-07:00")
+        );
+        assert_eq!(
+            iso("May 1, 2020 10:00 GMT+2").as_deref(),
+            Some("2020-05-01T10:00:00+02:00")
+        );
+        // An unknown zone leaves no offset rather than a wrong one.
+        assert_eq!(
+            iso("May 1, 2020 10:00 XYZ").as_deref(),
+            Some("2020-05-01T10:00:00")
+        );
+    }
+
+    #[test]
+    fn url_dates() {
+        assert_eq!(
+            from_url("https://x.com/2022/01/21/story")
+                .map(|d| d.to_iso())
+                .as_deref(),
+            Some("2022-01-21")
+        );
+        assert_eq!(
+            from_url("https://x.com/news/20220121-story")
+                .map(|d| d.to_iso())
+                .as_deref(),
+            None
+        );
+        assert_eq!(
+            from_url("https://x.com/news/20220121/story")
+                .map(|d| d.to_iso())
+                .as_deref(),
+            Some("2022-01-21")
+        );
+        assert_eq!(
+            from_url("https://x.com/a/2022-01-21-story")
+                .map(|d| d.to_iso())
+                .as_deref(),
+            Some("2022-01-21")
+        );
+        assert_eq!(from_url("https://x.com/id/123456789012"), None);
+        assert_eq!(from_url("https://x.com/2022/13/45/x"), None);
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        for s in [
+            "",
+            "-",
+            "2020-",
+            "2020-1",
+            "2020-01-",
+            "+",
+            "T",
+            "::",
+            "١٢/٣/٢٠٢٠",
+            "99999999999999999999/1/1",
+            "31st of",
+        ] {
+            let _ = parse_value(s);
+            let _ = from_url(s);
+        }
+        let long = "1/".repeat(50_000);
+        assert!(find_dates(&long, NumOrder::DayFirst, 10).is_empty());
+    }
+}

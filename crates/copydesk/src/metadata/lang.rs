@@ -1,0 +1,187 @@
+//! Language: the page's declaration, checked against the article text.
+
+/// ISO 639-1 code of an ISO 639-3 code that whatlang returns.
+fn to_639_1(code3: &str) -> Option<&'static str> {
+    Some(match code3 {
+        "afr" => "af",
+        "aka" => "ak",
+        "amh" => "am",
+        "ara" => "ar",
+        "aze" => "az",
+        "bel" => "be",
+        "ben" => "bn",
+        "bul" => "bg",
+        "cat" => "ca",
+        "ces" => "cs",
+        "cmn" => "zh",
+        "dan" => "da",
+        "deu" => "de",
+        "ell" => "el",
+        "eng" => "en",
+        "epo" => "eo",
+        "est" => "et",
+        "fin" => "fi",
+        "fra" => "fr",
+        "guj" => "gu",
+        "heb" => "he",
+        "hin" => "hi",
+        "hrv" => "hr",
+        "hun" => "hu",
+        "hye" => "hy",
+        "ind" => "id",
+        "ita" => "it",
+        "jav" => "jv",
+        "jpn" => "ja",
+        "kan" => "kn",
+        "kat" => "ka",
+        "khm" => "km",
+        "kor" => "ko",
+        "lat" => "la",
+        "lav" => "lv",
+        "lit" => "lt",
+        "mal" => "ml",
+        "mar" => "mr",
+        "mkd" => "mk",
+        "mya" => "my",
+        "nep" => "ne",
+        "nld" => "nl",
+        "nob" => "nb",
+        "ori" => "or",
+        "pan" => "pa",
+        "pes" => "fa",
+        "pol" => "pl",
+        "por" => "pt",
+        "ron" => "ro",
+        "rus" => "ru",
+        "sin" => "si",
+        "slk" => "sk",
+        "slv" => "sl",
+        "sna" => "sn",
+        "spa" => "es",
+        "srp" => "sr",
+        "swe" => "sv",
+        "tam" => "ta",
+        "tel" => "te",
+        "tgl" => "tl",
+        "tha" => "th",
+        "tuk" => "tk",
+        "tur" => "tr",
+        "ukr" => "uk",
+        "urd" => "ur",
+        "uzb" => "uz",
+        "vie" => "vi",
+        "yid" => "yi",
+        "zul" => "zu",
+        _ => return None,
+    })
+}
+
+/// The primary subtag of a declared language ("en-US", "en_GB", "EN").
+pub fn primary(tag: &str) -> Option<String> {
+    let p = tag
+        .trim()
+        .split(['-', '_'])
+        .next()?
+        .trim()
+        .to_ascii_lowercase();
+    let ok = (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase());
+    // Legacy codes.
+    let p = match p.as_str() {
+        "iw" => "he".to_string(),
+        "in" => "id".to_string(),
+        "ji" => "yi".to_string(),
+        "no" | "nn" => "nb".to_string(),
+        _ => p,
+    };
+    (ok && p != "und" && p != "mul" && p != "zxx").then_some(p)
+}
+
+/// Languages a detector confuses with each other on short texts.
+fn close(a: &str, b: &str) -> bool {
+    const GROUPS: &[&[&str]] = &[
+        &["nb", "da", "sv"],
+        &["id", "ms", "jv", "tl"],
+        &["hr", "sr", "bs", "sl", "mk"],
+        &["cs", "sk"],
+        &["ru", "uk", "be", "bg"],
+        &["es", "ca", "gl", "pt", "it"],
+        &["hi", "mr", "ne"],
+        &["ur", "fa", "ar"],
+        &["af", "nl"],
+    ];
+    a == b || GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
+}
+
+/// The language detected in `text` (its first 3,000 characters) when the
+/// detector is confident, with its confidence.
+pub fn detect(text: &str) -> Option<(&'static str, f64)> {
+    let cut = text
+        .char_indices()
+        .nth(3_000)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    let sample = text.get(..cut).unwrap_or(text);
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < 40 {
+        return None;
+    }
+    let info = whatlang::detect(sample)?;
+    let code = to_639_1(info.lang().code())?;
+    Some((code, info.confidence()))
+}
+
+/// The page's language: the declaration unless the text clearly says
+/// otherwise; the detection when nothing is declared.
+pub fn decide(declared: Option<String>, text: &str) -> Option<String> {
+    let detected = detect(text);
+    let long = text.chars().count() >= 400;
+    match (declared, detected) {
+        (Some(d), Some((code, conf))) => {
+            if !close(&d, code) && long && conf >= 0.9 {
+                Some(code.to_string())
+            } else {
+                Some(d)
+            }
+        }
+        (Some(d), None) => Some(d),
+        (None, Some((code, conf))) if conf >= 0.5 => Some(code.to_string()),
+        (None, _) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EN: &str =
+        "The council voted on Tuesday to extend the tram line to the northern suburbs, \
+        after a long debate about the cost of the project and the disruption that building work \
+        would bring to the shops along the main road. Residents who attended the meeting said they \
+        were pleased with the decision but worried about the noise. The work is expected to start \
+        next spring and to last for about two years, according to the city's transport department.";
+    const DE: &str = "Der Stadtrat hat am Dienstag beschlossen, die Straßenbahnlinie in die nördlichen \
+        Vororte zu verlängern, nachdem lange über die Kosten des Projekts und die Störungen durch \
+        die Bauarbeiten für die Geschäfte an der Hauptstraße diskutiert worden war. Anwohner, die an \
+        der Sitzung teilnahmen, zeigten sich zufrieden, sorgten sich aber wegen des Lärms. Die \
+        Arbeiten sollen im nächsten Frühjahr beginnen und etwa zwei Jahre dauern.";
+
+    #[test]
+    fn declared_tags_are_normalised() {
+        assert_eq!(primary("en-US").as_deref(), Some("en"));
+        assert_eq!(primary("pt_BR").as_deref(), Some("pt"));
+        assert_eq!(primary("iw").as_deref(), Some("he"));
+        assert_eq!(primary("").as_deref(), None);
+        assert_eq!(primary("english").as_deref(), None);
+    }
+
+    #[test]
+    fn wrong_declaration_is_corrected_by_the_text() {
+        assert_eq!(decide(Some("en".into()), DE).as_deref(), Some("de"));
+        assert_eq!(decide(Some("de".into()), DE).as_deref(), Some("de"));
+        assert_eq!(decide(None, EN).as_deref(), Some("en"));
+        // Too little text: the declaration stands.
+        assert_eq!(
+            decide(Some("fr".into()), "Der Stadtrat hat beschlossen").as_deref(),
+            Some("fr")
+        );
+    }
+}
