@@ -16,6 +16,9 @@ pub struct Attr {
     pub line: usize,
 }
 
+/// Cue score from which a verb may take a plain noun phrase as its content.
+pub const WEAK_VERB_MIN: f32 = CUE_MIN;
+
 /// Minimum cue score for a word to open an attribution.
 pub const CUE_MIN: f32 = 0.30;
 
@@ -137,14 +140,15 @@ const SKIP_LEFT: &[&str] = &[
 
 /// Words that end a noun phrase read leftwards from a cue.
 const STOP_NP: &[&str] = &[
-    "that", "and", "but", "or", "which", "who", "whom", "whose", "when", "while", "as", "because",
-    "if", "than", "so", "where", "after", "before", "since", "although", "though", "whether",
-    "what", "how", "why", "to", "is", "was", "are", "were", "be", "been", "has", "have", "had",
-    "in", "at", "for", "with", "by", "from", "about", "into", "over", "under", "during", "also",
-    "not", "said", "says", "told", "there", "it's", "yet", "nor", "until", "unless", "once",
-    "then", "said", "says", "say", "would", "will", "could", "can", "did", "do", "does", "like",
-    "about", "against", "among", "through", "via", "per", "upon", "toward", "towards", "within",
-    "without", "amid", "despite", "on",
+    "en", "à", "au", "devant", "am", "im", "bei", "vor", "ante", "durante", "that", "and", "but",
+    "or", "which", "who", "whom", "whose", "when", "while", "as", "because", "if", "than", "so",
+    "where", "after", "before", "since", "although", "though", "whether", "what", "how", "why",
+    "to", "is", "was", "are", "were", "be", "been", "has", "have", "had", "in", "at", "for",
+    "with", "by", "from", "about", "into", "over", "under", "during", "also", "not", "said",
+    "says", "told", "there", "it's", "yet", "nor", "until", "unless", "once", "then", "said",
+    "says", "say", "would", "will", "could", "can", "did", "do", "does", "like", "about",
+    "against", "among", "through", "via", "per", "upon", "toward", "towards", "within", "without",
+    "amid", "despite", "on",
 ];
 
 const SUBORDINATORS: &[&str] = &[
@@ -370,6 +374,7 @@ impl<'a> Attributor<'a> {
             return 0.0;
         }
         if k > 0
+            && !self.lex.is_speech_verb(w)
             && self
                 .word(us, k - 1)
                 .is_some_and(|p| contains(DETERMINERS, p))
@@ -906,7 +911,20 @@ impl<'a> Attributor<'a> {
             return None;
         }
         let last = rest_last?;
-        if rest_words >= 2 || rest_region {
+        // Verbs that are not speech verbs ("dismissed", "laid out") need a
+        // clause or a quotation as their content, not just an object.
+        let clause = rest_region
+            || self.lex.is_speech_verb(&cue_w)
+            || self.lex.score(&cue_w) >= WEAK_VERB_MIN
+            || matches!(
+                self.word(us, p.saturating_sub(1)),
+                Some("that" | "que" | "dass" | "whether" | "if")
+            )
+            || matches!(
+                self.word(us, p),
+                Some("what" | "how" | "why" | "whether" | "if" | "to")
+            );
+        if (rest_words >= 2 || rest_region) && clause {
             self.push(us, p, last, src, cue, si, line);
             return Some(rest_stop.max(k + 1));
         }
@@ -1010,7 +1028,16 @@ impl<'a> Attributor<'a> {
             }
             let mut cands: Vec<(u8, bool, usize)> = Vec::new();
             for k in 0..us.len() {
-                let sc = self.cue_score(&us, k);
+                let mut sc = self.cue_score(&us, k);
+                // "Analyst Mia Frost disagreed: “...”"
+                if sc < 0.05
+                    && self.punct(&us, k + 1) == Some(':')
+                    && self.is_region(&us, k + 2)
+                    && !self.is_cap(&us, k)
+                    && self.word(&us, k).is_some_and(|w| !contains(STOP_NP, w))
+                {
+                    sc = 0.05;
+                }
                 if sc < 0.05 {
                     continue;
                 }
@@ -1070,18 +1097,16 @@ impl<'a> Attributor<'a> {
             if a.src.is_some() || b.src.is_none() || b.line <= a.line || b.line > a.line + 2 {
                 continue;
             }
-            let open = self
-                .sc
-                .regions
-                .iter()
-                .rev()
-                .find(|r| r.s < a.ce && a.cs < r.e)
+            let regions = &self.sc.regions;
+            let ri = regions.partition_point(|r| r.e <= a.cs);
+            let open = regions
+                .get(ri)
+                .filter(|r| r.s < a.ce)
                 .is_some_and(|r| !r.closed);
-            let b_starts_line = self
-                .sc
-                .regions
-                .iter()
-                .any(|r| r.s == b.cs && r.line == b.line);
+            let bi = regions.partition_point(|r| r.s < b.cs);
+            let b_starts_line = regions
+                .get(bi)
+                .is_some_and(|r| r.s == b.cs && r.line == b.line);
             if open && b_starts_line {
                 let src = b.src;
                 if let Some(x) = self.out.get_mut(i) {

@@ -167,13 +167,20 @@ impl Entities {
         }
         // Single words: surnames (or first names) of known people, or people
         // with a title ("President Putin"), else people only when titled.
+        let mut by_first: HashMap<String, usize> = HashMap::new();
+        for (i, e) in ents.iter().enumerate() {
+            if e.kind == EntityKind::Person {
+                if let Some(f) = e.name.split(' ').next() {
+                    by_first.entry(f.to_string()).or_insert(i);
+                }
+            }
+        }
         for (run, word) in pending_single {
             let role = run.role.map(|(s, e)| sc.slice(s, e));
-            let idx = person_by_surname.get(&word).copied().or_else(|| {
-                ents.iter().position(|e| {
-                    e.kind == EntityKind::Person && e.name.split(' ').next() == Some(word.as_str())
-                })
-            });
+            let idx = person_by_surname
+                .get(&word)
+                .copied()
+                .or_else(|| by_first.get(&word).copied());
             let idx = match idx {
                 Some(i) => i,
                 None => {
@@ -228,15 +235,29 @@ impl Entities {
             matches!(sc.chars.get(m.1), Some('\'' | '’'))
                 && matches!(sc.chars.get(m.1 + 1), Some('s'))
         };
-        let named = self
+        // Mentions overlapping the phrase (a bounded window before `e`);
+        // a person wins over a place or organisation.
+        let window = self
             .all_mentions
             .get(..k)
             .unwrap_or(&[])
             .iter()
             .rev()
-            .take_while(|m| m.1 > s || m.0 >= s)
-            .find(|m| m.0 < e && m.1 > s && !possessive(m))
-            .and_then(|m| self.ents.get(m.2));
+            .take_while(|m| m.0 + 400 >= s)
+            .filter(|m| m.0 < e && m.1 > s && !possessive(m));
+        let mut named = None;
+        for m in window {
+            let Some(ent) = self.ents.get(m.2) else {
+                continue;
+            };
+            if ent.kind == EntityKind::Person {
+                named = Some(ent);
+                break;
+            }
+            if named.is_none() {
+                named = Some(ent);
+            }
+        }
         if let Some(ent) = named {
             return Some(ent.name.clone());
         }
@@ -255,7 +276,14 @@ impl Entities {
         let head = words.last().copied().unwrap_or("");
         if TITLES.contains(&head) && head != "of" {
             let k = self.person_mentions.partition_point(|m| m.1 <= s);
-            for m in self.person_mentions.get(..k).unwrap_or(&[]).iter().rev() {
+            for m in self
+                .person_mentions
+                .get(..k)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .take(50)
+            {
                 if let Some(ent) = self.ents.get(m.2) {
                     if ent
                         .role

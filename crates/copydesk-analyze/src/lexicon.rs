@@ -168,6 +168,11 @@ impl Lexicon {
         }
     }
 
+    /// Whether the word is in the hand-written list of speech verbs.
+    pub fn is_speech_verb(&self, word: &str) -> bool {
+        SPEECH_VERBS.contains(&word) && word != "ha"
+    }
+
     /// Times the word was seen inside a gold cue in training.
     pub fn count(&self, word: &str) -> u32 {
         self.map.get(word).map(|x| x.0).unwrap_or(0)

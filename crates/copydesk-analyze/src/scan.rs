@@ -353,6 +353,9 @@ pub fn find_regions(chars: &[char]) -> Vec<Region> {
     out
 }
 
+/// Longest sentence, in tokens; longer runs are cut (keeps analysis linear).
+pub const MAX_SENT_TOKENS: usize = 400;
+
 const ABBREV: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
     "inc", "corp", "co", "ltd", "vs", "etc", "jan", "feb", "mar", "apr", "aug", "sep", "sept",
@@ -399,6 +402,8 @@ fn split_sentences(toks: &[Tok]) -> Vec<Sent> {
                             }))
             }
         };
+        // Bound the work per sentence on text without sentence punctuation.
+        let end = end || i + 1 - a >= MAX_SENT_TOKENS;
         if end {
             out.push(Sent {
                 a,
@@ -440,6 +445,11 @@ mod tests {
     #[test]
     fn sentences_skip_abbreviations_and_quotes() {
         let s = Scan::new("Mr. Smith said “No. Never.” Then he left. Done");
-        assert_eq!(s.sents.len(), 2);
+        // "Mr." and the full stops inside the quotation do not end a sentence;
+        // the closing mark after a full stop does.
+        assert_eq!(s.sents.len(), 3);
+        let first = s.sents[0];
+        let end = s.toks[first.b - 1].e;
+        assert_eq!(s.slice(0, end), "Mr. Smith said “No. Never.”");
     }
 }
