@@ -279,12 +279,15 @@ fn contains(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
+/// A frame waiting for its content: (source, cue, line).
+type Pending = (Option<(usize, usize)>, (usize, usize), usize);
+
 pub struct Attributor<'a> {
     sc: &'a Scan,
     lex: &'a Lexicon,
     pub out: Vec<Attr>,
     /// A frame like "X continued:" waiting for its content in the next sentence.
-    pending: Option<(Option<(usize, usize)>, (usize, usize), usize)>,
+    pending: Option<Pending>,
     /// Index in `out` of the first attribution of the current sentence.
     sent_first: usize,
 }
@@ -581,6 +584,7 @@ impl<'a> Attributor<'a> {
         us.len()
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         us: &[Unit],
@@ -1073,8 +1077,7 @@ impl<'a> Attributor<'a> {
                     .get(before..)
                     .unwrap_or(&[])
                     .iter()
-                    .filter(|a| a.cs < us0)
-                    .next_back()
+                    .rfind(|a| a.cs < us0)
                     .and_then(|a| a.src);
                 let _ = self.resolve(&us, k, si, s.line, prev_src);
             }

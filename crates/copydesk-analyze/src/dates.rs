@@ -167,22 +167,20 @@ pub fn find(sc: &Scan, published: Option<&str>) -> Vec<DateMention> {
                 i += 1;
                 continue;
             }
-            "next" | "last" | "this" => {
-                if low(i + 1) == "week" {
-                    let e = toks.get(i + 1).map(|x| x.e).unwrap_or(t.e);
-                    let off = match w {
-                        "next" => 7,
-                        "last" => -7,
-                        _ => 0,
-                    };
-                    let v = pub_day.map(|p| {
-                        let monday = p - weekday(p) + off;
-                        format!("{}/{}", iso(monday), iso(monday + 6))
-                    });
-                    push(&mut out, t.s, e, v);
-                    i += 2;
-                    continue;
-                }
+            "next" | "last" | "this" if low(i + 1) == "week" => {
+                let e = toks.get(i + 1).map(|x| x.e).unwrap_or(t.e);
+                let off = match w {
+                    "next" => 7,
+                    "last" => -7,
+                    _ => 0,
+                };
+                let v = pub_day.map(|p| {
+                    let monday = p - weekday(p) + off;
+                    format!("{}/{}", iso(monday), iso(monday + 6))
+                });
+                push(&mut out, t.s, e, v);
+                i += 2;
+                continue;
             }
             _ => {}
         }

@@ -13,7 +13,6 @@ struct Ent {
     kind: EntityKind,
     role: Option<String>,
     mentions: Vec<(usize, usize)>,
-    surname: String,
 }
 
 /// A capitalised run split into an optional role and a name (token ranges).
@@ -145,7 +144,6 @@ impl Entities {
                         kind,
                         role: None,
                         mentions: Vec::new(),
-                        surname: surname.clone(),
                     });
                     let i = ents.len() - 1;
                     by_name.insert(key, i);
@@ -192,7 +190,6 @@ impl Entities {
                         kind: EntityKind::Person,
                         role: None,
                         mentions: Vec::new(),
-                        surname: word.clone(),
                     });
                     person_by_surname.insert(word.clone(), ents.len() - 1);
                     ents.len() - 1
@@ -383,8 +380,7 @@ fn runs(sc: &Scan) -> Vec<Run> {
         // Collect the run.
         let mut members = vec![i];
         let mut j = i + 1;
-        loop {
-            let Some(prev) = toks.get(j - 1) else { break };
+        while let Some(prev) = toks.get(j - 1) {
             if prev.low.ends_with("'s") || prev.low.ends_with("’s") {
                 break;
             }
@@ -533,7 +529,6 @@ fn appositive_roles(sc: &Scan, ents: &mut [Ent]) {
             }
         }
     }
-    let _ = ents.iter().map(|e| &e.surname).count();
 }
 
 #[cfg(test)]

@@ -119,8 +119,7 @@ fn tokenize(chars: &[char], regions: &[Region]) -> Vec<Tok> {
             continue;
         }
         let s = i;
-        let kind;
-        if c.is_alphanumeric() {
+        let kind = if c.is_alphanumeric() {
             i += 1;
             while i < n {
                 let d = chars.get(i).copied().unwrap_or(' ');
@@ -133,11 +132,11 @@ fn tokenize(chars: &[char], regions: &[Region]) -> Vec<Tok> {
                     break;
                 }
             }
-            kind = Kind::Word;
+            Kind::Word
         } else {
             i += 1;
-            kind = Kind::Punct;
-        }
+            Kind::Punct
+        };
         while ri < regions.len() && regions.get(ri).is_some_and(|r| r.e <= s) {
             ri += 1;
         }
@@ -248,10 +247,8 @@ pub fn find_regions(chars: &[char]) -> Vec<Region> {
                 }
             }
             '„' => push(&mut stack, Open::Low, &mut start, &mut single),
-            '”' => {
-                if top.is_some() {
-                    pop(&mut stack, &mut out, i + 1, start);
-                }
+            '”' if top.is_some() => {
+                pop(&mut stack, &mut out, i + 1, start);
             }
             '«' => {
                 if top == Some(Open::GuilRev) {
@@ -284,16 +281,12 @@ pub fn find_regions(chars: &[char]) -> Vec<Region> {
                 }
             }
             '「' => push(&mut stack, Open::Corner, &mut start, &mut single),
-            '」' => {
-                if top == Some(Open::Corner) {
-                    pop(&mut stack, &mut out, i + 1, start);
-                }
+            '」' if top == Some(Open::Corner) => {
+                pop(&mut stack, &mut out, i + 1, start);
             }
             '『' => push(&mut stack, Open::White, &mut start, &mut single),
-            '』' => {
-                if top == Some(Open::White) {
-                    pop(&mut stack, &mut out, i + 1, start);
-                }
+            '』' if top == Some(Open::White) => {
+                pop(&mut stack, &mut out, i + 1, start);
             }
             '"' | '\'' => {
                 let width = if c == '"' {
