@@ -3,6 +3,7 @@
 //! scores and the throughput.
 
 mod extract;
+mod meta;
 mod quotes;
 mod scorer;
 mod text;
@@ -32,6 +33,8 @@ enum Cmd {
     Text,
     /// Quotes and speakers on bench/quotes/dev.jsonl.
     Quotes,
+    /// Metadata on bench/readability-pages and publication days on bench/dates.
+    Meta,
 }
 
 fn main() -> Result<()> {
@@ -41,6 +44,7 @@ fn main() -> Result<()> {
         Cmd::Extract => extract::run(&args.shared, &args.out)?,
         Cmd::Text => text::run(&args.shared, &args.out)?,
         Cmd::Quotes => quotes::run(&args.shared, &args.out)?,
+        Cmd::Meta => meta::run(&args.shared, &args.out)?,
     };
     for (name, value) in metrics {
         println!("{name} = {value:.4}");
