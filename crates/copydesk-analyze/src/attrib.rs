@@ -686,7 +686,6 @@ impl<'a> Attributor<'a> {
                         && self.punct(us, c) == Some(',')
                         && self.is_cap(us, c - 1)
                         && c + 1 < ju
-                        && !self.is_cap(us, c + 1)
                     {
                         j = c as isize - 1;
                         continue;
