@@ -30,6 +30,8 @@ pub struct LineStats {
     pub table_row: bool,
     /// `- item`, `* item`, `• item`, `1) item`.
     pub list_item: bool,
+    /// A short comment-section header.
+    pub comments_header: bool,
     pub cap_ratio: f32,
     pub digit_ratio: f32,
     pub punct_ratio: f32,
@@ -182,6 +184,10 @@ pub fn line_stats(text: &str) -> LineStats {
                     .split(|c: char| c == '/' || c == ',' || c == ';')
                     .all(|p| lexicon::AGENCIES.contains(&p.trim())));
         s.placeholder = s.eff_words <= 4.0 && lexicon::count_hits(&lower, lexicon::PLACEHOLDER) > 0;
+        s.comments_header = s.eff_words <= 4.0
+            && s.words.saturating_sub(usize::from(s.digit_ratio > 0.0)) <= 3
+            && !s.terminal_end
+            && lexicon::count_hits(&lower, lexicon::COMMENTS) > 0;
         s.byline = s.eff_words <= 12.0 && lexicon::starts_with_any(&lower, lexicon::BYLINE).is_some();
     }
     s.related_prefix = lexicon::starts_with_any(
@@ -218,7 +224,7 @@ impl<'a> Page<'a> {
 }
 
 /// Number of stage-1 features.
-pub const N1: usize = 46;
+pub const N1: usize = 49;
 /// Number of stage-2 features (stage 1 plus the neighbours' stage-1 scores).
 pub const N2: usize = N1 + 9;
 
@@ -284,7 +290,8 @@ pub fn stage1(page: &Page<'_>) -> Vec<[f32; N1]> {
     let doc_prose_frac = total_prose / n as f32;
     let gap_frac = page.lines.iter().filter(|l| l.gap_before).count() as f32 / n as f32;
     let mean_chars = st.iter().map(|s| s.chars.min(2000) as f32).sum::<f32>() / n as f32;
-    let ln_n = ((n as f32) + 1.0).ln() / 6.0;
+    // Clamped: pages longer than this look alike (keeps huge inputs in the trained range).
+    let ln_n = ((n.min(1500) as f32) + 1.0).ln() / 6.0;
     for (i, s) in st.iter().enumerate() {
         let l = page.lines.get(i);
         let prev = i.checked_sub(1).and_then(|j| st.get(j));
@@ -302,8 +309,10 @@ pub fn stage1(page: &Page<'_>) -> Vec<[f32; N1]> {
         let short_np = s.eff_words <= 6.0 && !s.terminal_end;
         let list_run = s.list_item
             && (prev.is_some_and(|p| p.list_item) || next.is_some_and(|p| p.list_item));
-        let before_prose = mass_before <= 0.0;
-        let after_prose = mass_after <= 0.0;
+        let next_list = next.is_some_and(|p| p.list_item || p.table_row);
+        // No prose up to and including this line / from this line on.
+        let before_prose = mass_pref.get(i + 1).copied().unwrap_or(0.0) <= 0.0;
+        let after_prose = mass_pref.get(i).copied().unwrap_or(0.0) >= total_mass - 0.5;
         let f = [
             1.0,
             ((s.chars as f32) + 1.0).ln() / 5.0,
@@ -351,6 +360,9 @@ pub fn stage1(page: &Page<'_>) -> Vec<[f32; N1]> {
             b(after_prose) * doc_prose_frac,
             b(s.prose) * doc_prose_frac,
             (dist_region + 1.0).ln() / 4.0 * doc_prose_frac,
+            b(s.ends_colon),
+            b(next_list),
+            b(s.comments_header),
         ];
         out.push(f);
     }
@@ -446,7 +458,7 @@ mod tests {
 
     #[test]
     fn region_prefers_the_prose_run() {
-        let text = "Home\nNews\nSport\n\nThis is the first long sentence of an article about something.\n\nAnd this is the second long sentence of the same article, it goes on.\n\nFooter\nPrivacy";
+        let text = "Home\nNews\nSport\n\nThis is the first long sentence of an article about something that happened in the town.\n\nAnd this is the second long sentence of the same article, it goes on about the same event.\n\nFooter\nPrivacy";
         let p = Page::new(crate::lines::split_lines(text));
         let f = stage1(&p);
         assert_eq!(f.len(), 7);

@@ -113,6 +113,24 @@ pub static SHARE: &[&str] = &[
     "поделиться",
 ];
 
+/// Headers of a comment section ("Comments", "Leave a reply").
+pub static COMMENTS: &[&str] = &[
+    "comments",
+    "comment",
+    "leave a reply",
+    "leave a comment",
+    "responses",
+    "discussion",
+    "kommentare",
+    "kommentar",
+    "commentaires",
+    "comentarios",
+    "comentários",
+    "commenti",
+    "комментарии",
+    "コメント",
+];
+
 /// Prefixes that introduce a link to another story.
 pub static RELATED_PREFIXES: &[&str] = &[
     "read more",
@@ -125,6 +143,15 @@ pub static RELATED_PREFIXES: &[&str] = &[
     "you may also like",
     "you might also like",
     "more from",
+    "more stories",
+    "more news",
+    "latest news",
+    "top stories",
+    "weitere artikel",
+    "plus d'articles",
+    "más noticias",
+    "mais notícias",
+    "другие новости",
     "more on this",
     "most read",
     "most popular",
@@ -299,7 +326,7 @@ impl Matcher {
 fn matcher(list: &'static [&'static str]) -> &'static Matcher {
     static CACHE: OnceLock<Vec<(usize, Matcher)>> = OnceLock::new();
     let all = CACHE.get_or_init(|| {
-        [BOILERPLATE, SHARE, RELATED_PREFIXES, CREDIT, AGENCIES, PLACEHOLDER, DATE_WORDS, BYLINE]
+        [BOILERPLATE, SHARE, COMMENTS, RELATED_PREFIXES, CREDIT, AGENCIES, PLACEHOLDER, DATE_WORDS, BYLINE]
             .into_iter()
             .map(|l| (l.as_ptr() as usize, Matcher::new(l)))
             .collect()
@@ -351,7 +378,7 @@ mod tests {
 
     #[test]
     fn all_entries_are_lower_case() {
-        for list in [BOILERPLATE, RELATED_PREFIXES, CREDIT, AGENCIES, PLACEHOLDER, BYLINE] {
+        for list in [BOILERPLATE, SHARE, COMMENTS, RELATED_PREFIXES, CREDIT, AGENCIES, PLACEHOLDER, BYLINE] {
             for w in list {
                 assert_eq!(w.to_lowercase(), *w);
             }

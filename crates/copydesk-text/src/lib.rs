@@ -101,6 +101,8 @@ fn extract_inner(
     let mut related_text: Vec<Option<String>> = vec![None; n];
     let mut figures: Vec<(usize, Figure)> = Vec::new();
 
+    extend_edges(&page, &mut roles);
+    cut_comments(&page, &mut roles);
     apply_rules(&page, &mut roles, &mut related_text, &mut figures);
     find_title(&page, &mut roles, &mut doc);
     find_headings(&page, &mut roles);
@@ -117,7 +119,11 @@ fn extract_inner(
         let st = page.stats.get(i);
         match role {
             Role::Body => {
-                if st.is_some_and(is_heading_shape) && between_body(&roles, i) {
+                if st.is_some_and(|s| s.list_item) {
+                    push_list_item(&mut doc.blocks, line.text);
+                } else if st.is_some_and(|s| s.table_row) {
+                    push_table_row(&mut doc.blocks, line.text);
+                } else if st.is_some_and(is_heading_shape) && between_body(&roles, i) {
                     doc.blocks.push(Block::heading(2, clean(line.text)));
                 } else {
                     doc.blocks
@@ -160,6 +166,44 @@ fn extract_inner(
     doc
 }
 
+/// Adds a `- item` line to the list block being built (or starts one).
+fn push_list_item(blocks: &mut Vec<Block>, text: &str) {
+    let t = text.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let ordered = digits > 0;
+    let item = clean(t.get(digits..).unwrap_or_default().trim_start_matches(|c: char| {
+        matches!(c, '-' | '*' | '•' | '·' | ')' | '.') || c.is_whitespace()
+    }));
+    if let Some(last) = blocks.last_mut() {
+        if last.kind == BlockKind::List && last.ordered == Some(ordered) {
+            last.text.push('\n');
+            last.text.push_str(&item);
+            last.items.push(item);
+            return;
+        }
+    }
+    blocks.push(Block::list(ordered, vec![item]));
+}
+
+/// Adds a `| a | b |` line to the table block being built (or starts one).
+fn push_table_row(blocks: &mut Vec<Block>, text: &str) {
+    let cells: Vec<String> = text
+        .trim()
+        .trim_matches('|')
+        .split('|')
+        .map(clean)
+        .collect();
+    if let Some(last) = blocks.last_mut() {
+        if last.kind == BlockKind::Table {
+            last.text.push('\n');
+            last.text.push_str(&cells.join("\t"));
+            last.rows.push(cells);
+            return;
+        }
+    }
+    blocks.push(Block::table(vec![cells]));
+}
+
 /// Collapses runs of whitespace into one space.
 fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -200,7 +244,9 @@ fn find_url(text: &str) -> Option<String> {
 
 /// Short line without sentence punctuation that could be a sub-heading.
 fn is_heading_shape(s: &LineStats) -> bool {
-    s.eff_words >= 1.0
+    !s.list_item
+        && !s.table_row
+        && s.eff_words >= 1.0
         && s.eff_words <= 12.0
         && s.chars <= 90
         && !s.terminal_end
@@ -275,7 +321,7 @@ fn caption_len_ok(s: &LineStats) -> bool {
 }
 
 fn is_movable(r: Role) -> bool {
-    matches!(r, Role::Body | Role::Drop(_) | Role::Heading)
+    matches!(r, Role::Body | Role::Heading) || matches!(r, Role::Drop(x) if x != "comments")
 }
 
 /// Structural rules that hold whatever the model says.
@@ -299,6 +345,10 @@ fn apply_rules(
         }
         if st.placeholder {
             set(roles, i, Role::Drop("placeholder"));
+        } else if st.boiler_hits > 0 && st.eff_words <= 4.0 && !st.terminal_end && st.related_prefix.is_none() {
+            // "Advertisement", "Share this article", "Sign up": furniture wherever it sits.
+            let reason = if is_share_line(line.text) { "share-bar" } else { "boilerplate" };
+            set(roles, i, Role::Drop(reason));
         } else if let Some(plen) = st.related_prefix.filter(|_| st.eff_words <= 30.0) {
             // Skip the prefix (at the lower-cased text's char count) in the original text.
             let lead = line
@@ -317,7 +367,7 @@ fn apply_rules(
                 .skip(prefix_chars)
                 .collect();
             let rest = rest.trim_matches(|c: char| {
-                c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '|' | '»' | '.' | '…')
+                c.is_whitespace() || matches!(c, ':' | '：' | '-' | '–' | '—' | '|' | '»' | '.' | '…' | '、')
             });
             let rest_words = rest.split_whitespace().count();
             if (rest_words >= 3 || (rest_words >= 1 && rest.chars().count() >= 12))
@@ -390,8 +440,8 @@ fn apply_rules(
     for (i, st) in page.stats.iter().enumerate() {
         // Near copies (a caption or paragraph printed twice) or whole repeated paragraphs;
         // short lines repeated far apart (questions of a series, list labels) stay.
-        let near = i.saturating_sub(st.first_idx) <= 8;
-        if st.dup_count > 1 && st.first_idx != i && st.eff_words >= 1.0 && (near || st.eff_words >= 25.0) {
+        let near = i.saturating_sub(st.first_idx) <= 8 && st.eff_words >= 8.0;
+        if st.dup_count > 1 && st.first_idx != i && (near || st.eff_words >= 25.0) {
             let r = roles.get(i).copied();
             if matches!(r, Some(Role::Body | Role::Heading)) {
                 let first_role = roles.get(st.first_idx).copied();
@@ -405,6 +455,73 @@ fn apply_rules(
         }
     }
     figures.sort_by_key(|(i, _)| *i);
+}
+
+/// Full sentences right before the first / after the last body line join the body.
+fn extend_edges(page: &Page<'_>, roles: &mut [Role]) {
+    let sentence = |s: &LineStats| {
+        s.prose && s.terminal_end && s.eff_words >= 15.0 && s.boiler_hits == 0 && !s.linkish && s.dup_count == 1
+    };
+    // One short furniture line (a share bar, an ad label) may sit in between.
+    let furniture = |s: &LineStats| s.eff_words <= 4.0 && s.boiler_hits > 0;
+    if let Some(fb) = first_body(roles) {
+        let mut j = fb;
+        loop {
+            if j > 0 && page.stats.get(j - 1).is_some_and(sentence) {
+                j -= 1;
+            } else if j > 1
+                && page.stats.get(j - 1).is_some_and(furniture)
+                && page.stats.get(j - 2).is_some_and(sentence)
+            {
+                j -= 2;
+            } else {
+                break;
+            }
+            set(roles, j, Role::Body);
+        }
+    }
+    if let Some(lb) = last_body(roles) {
+        let mut j = lb;
+        loop {
+            if page.stats.get(j + 1).is_some_and(sentence) {
+                j += 1;
+            } else if page.stats.get(j + 1).is_some_and(furniture)
+                && page.stats.get(j + 2).is_some_and(sentence)
+            {
+                j += 2;
+            } else {
+                break;
+            }
+            set(roles, j, Role::Body);
+        }
+    }
+}
+
+/// A comment-section header in the second half of the body: it and all after it go.
+fn cut_comments(page: &Page<'_>, roles: &mut [Role]) {
+    let total: usize = page
+        .stats
+        .iter()
+        .zip(roles.iter())
+        .filter(|(_, r)| **r == Role::Body)
+        .map(|(s, _)| s.chars)
+        .sum();
+    let mut seen = 0usize;
+    let mut cut = None;
+    for (i, (s, r)) in page.stats.iter().zip(roles.iter()).enumerate() {
+        if s.comments_header && seen * 2 > total {
+            cut = Some(i);
+            break;
+        }
+        if *r == Role::Body {
+            seen += s.chars;
+        }
+    }
+    if let Some(c) = cut {
+        for r in roles.iter_mut().skip(c) {
+            *r = Role::Drop("comments");
+        }
+    }
 }
 
 /// Drops other copies of line `p` (a caption printed twice) near it.
@@ -492,12 +609,12 @@ fn find_title(page: &Page<'_>, roles: &mut [Role], doc: &mut Document) {
             }
         }
     }
-    if title_idx.is_none() && fb == 0 {
-        // The body starts at the first line: a headline-shaped first line is the title.
-        let s = page.stats.first();
-        let next_prose = page.stats.get(1).is_some_and(|s| s.prose);
-        if s.is_some_and(|s| is_headline_shape(s) && !s.terminal_end) && next_prose {
-            title_idx = Some(0);
+    if title_idx.is_none() {
+        // The body starts with a headline-shaped line followed by prose: that line is the title.
+        let s = page.stats.get(fb);
+        let next_prose = page.stats.get(fb + 1).is_some_and(|s| s.prose);
+        if s.is_some_and(|s| is_headline_shape(s) && !s.terminal_end && !s.ends_colon) && next_prose {
+            title_idx = Some(fb);
         }
     }
     if title_idx.is_none() && lo == 0 && fb > 0 {
@@ -722,4 +839,64 @@ mod tests {
         assert_eq!(a.text, run(&cr).text);
         assert!(a.text.contains("first paragraph"));
     }
+
+    /// Deterministic xorshift generator for adversarial inputs.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    #[test]
+    fn random_adversarial_inputs_do_not_panic() {
+        let pieces = [
+            "\n", "\r", "\r\n", "\n\n", "\0", " ", "\t", ".", ":", "|", "- ", "(", ")", "…",
+            "é", "日本", "Привет", "سلام", "\u{feff}", "READ MORE:", "Reuters", "Photo: ", "Comments",
+            "Loading...", "Share", "The minister said on Friday that talks would resume. ",
+            "http://x.y/z", "1) ", "©", "„", "»", "。", "Lesen Sie auch", "\u{200b}", "a",
+        ];
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..400 {
+            let mut s = String::new();
+            for _ in 0..rng.below(300) {
+                s.push_str(pieces[rng.below(pieces.len())]);
+            }
+            let d = extract_text(&s, &TextOptions { explain: true });
+            let mut again = d.clone();
+            again.finish_text();
+            assert_eq!(again.text, d.text);
+            let max_line = s.matches('\n').count() + s.matches('\r').count() + 1;
+            for r in &d.removed {
+                let l = r.line.unwrap_or(0);
+                assert!(l >= 1 && l <= max_line, "line {l} out of 1..={max_line}");
+            }
+        }
+    }
+
+    #[test]
+    fn many_lines_of_furniture_and_prose_scale() {
+        let mut big = String::from("Home\nNews\nSport\n\n");
+        for i in 0..20_000 {
+            big.push_str(&format!(
+                "The mayor said on Monday that bridge number {i} would open in the spring after years of delays and disputes.\n\n"
+            ));
+            if i % 50 == 0 {
+                big.push_str("Share on Facebook\n\n");
+            }
+        }
+        big.push_str("Privacy policy\nContact us\n");
+        let d = extract_text(&big, &TextOptions::default());
+        assert!(d.text.contains("bridge number 0 would"));
+        assert!(d.text.contains("bridge number 19999 would"));
+        assert!(!d.text.contains("Share on Facebook"));
+        assert!(!d.text.contains("Privacy policy"));
+    }
+
 }
