@@ -151,6 +151,11 @@ const STOP_NP: &[&str] = &[
     "amid", "despite", "on",
 ];
 
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
+];
+
 const SUBORDINATORS: &[&str] = &[
     "as",
     "while",
@@ -374,6 +379,16 @@ impl<'a> Attributor<'a> {
         // Adverbs and auxiliaries sit next to cues but are not cues; a word
         // after a determiner is a noun ("a statement").
         if contains(SKIP_LEFT, w) || (w.ends_with("ly") && w != "reply") {
+            return 0.0;
+        }
+        if k > 1
+            && w.ends_with('s')
+            && !self.lex.is_speech_verb(w)
+            && self.word(us, k - 1).is_some_and(|p| !contains(STOP_NP, p) && !contains(PRONOUNS, p))
+            && self
+                .word(us, k - 2)
+                .is_some_and(|p| contains(DETERMINERS, p))
+        {
             return 0.0;
         }
         if k > 0
@@ -636,7 +651,18 @@ impl<'a> Attributor<'a> {
         let n = us.len();
         if cue_w == "according" {
             let cue = Self::span(us, k, k + 1);
-            let np = self.np_right(us, k + 2);
+            let np = self.np_right(us, k + 2).map(|(a, mut b)| {
+                // "a statement from the union", "a report by the agency"
+                while matches!(self.word(us, b + 1), Some("from" | "by" | "of" | "at" | "with"))
+                    && b < k + 14
+                {
+                    match self.np_right(us, b + 2) {
+                        Some((_, nb)) => b = nb,
+                        None => break,
+                    }
+                }
+                (a, b)
+            });
             let src = np.and_then(|(a, b)| Self::span(us, a, b));
             let after_np = np.map(|x| x.1 + 1).unwrap_or(k + 2);
             if k >= 2 && self.punct(us, k - 1) == Some(',') {
@@ -691,6 +717,18 @@ impl<'a> Attributor<'a> {
                         continue;
                     }
                 }
+            }
+            // "officials in April said", "the agency on Tuesday said"
+            if j >= 1
+                && self.word(us, j as usize).is_some_and(|w| {
+                    contains(MONTHS, w) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+                })
+                && self
+                    .word(us, j as usize - 1)
+                    .is_some_and(|w| matches!(w, "in" | "on" | "since" | "last" | "during" | "by" | "until" | "early" | "late"))
+            {
+                j -= 2;
+                continue;
             }
             // "Rep. Gwen Moore (D-Wis.) said"
             if j >= 1 && self.punct(us, j as usize) == Some(')') {
