@@ -50,7 +50,11 @@ pub fn run(shared: &Path, out: &Path) -> Result<Vec<Metric>> {
         std::fs::write(&pred_path, serde_json::to_string(&Value::Object(pred))?)
             .with_context(|| format!("writing {}", pred_path.display()))?;
         let scores = run_python_scorer(&script, &[&truth, &pred_path])?;
-        let m = pick(&scores, &format!("text.{kind}"), &["f1", "precision", "recall"]);
+        let m = pick(
+            &scores,
+            &format!("text.{kind}"),
+            &["f1", "precision", "recall"],
+        );
         for (name, value) in &m {
             eprintln!("  {name} = {value:.4}");
         }

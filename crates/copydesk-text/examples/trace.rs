@@ -15,7 +15,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(prefix) => {
             let v: Value = serde_json::from_str(&raw)?;
             let obj = v.as_object().ok_or("not an object")?;
-            let (_, page) = obj.iter().find(|(k, _)| k.starts_with(&prefix)).ok_or("no such id")?;
+            let (_, page) = obj
+                .iter()
+                .find(|(k, _)| k.starts_with(&prefix))
+                .ok_or("no such id")?;
             page["text"].as_str().unwrap_or("").to_string()
         }
         None => raw,

@@ -11,6 +11,9 @@
 //! each page counts the same. Training is deterministic (full-batch Adam from
 //! zero weights), so the same data gives the same weights.
 
+// Dense numeric loops over fixed-size feature arrays read best with indices.
+#![allow(clippy::needless_range_loop)]
+
 use copydesk_text::internals::{page_features, stage2, N1, N2};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -58,11 +61,18 @@ impl Gold {
             return (0.0, 0.0);
         }
         if n < 4 {
-            let y = if self.grams.contains(&gram_hash(&ws)) { 1.0 } else { 0.0 };
+            let y = if self.grams.contains(&gram_hash(&ws)) {
+                1.0
+            } else {
+                0.0
+            };
             return (y, n as f32);
         }
         let total = n - 3;
-        let hit = ws.windows(4).filter(|w| self.grams.contains(&gram_hash(w))).count();
+        let hit = ws
+            .windows(4)
+            .filter(|w| self.grams.contains(&gram_hash(w)))
+            .count();
         (hit as f32 / total as f32, n as f32)
     }
 }
@@ -161,11 +171,22 @@ fn proxy(pages: &[&PageRows], keep: &[Vec<bool>]) -> [(f32, f32, f32); 3] {
     acc.map(|(p, r, n)| {
         let n = n.max(1) as f32;
         let (p, r) = (p / n, r / n);
-        (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+        (
+            p,
+            r,
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            },
+        )
     })
 }
 
-fn flatten<const N: usize>(pages: &[&PageRows], feats: &[Vec<[f32; N]>]) -> (Vec<[f32; N]>, Vec<f32>, Vec<f32>) {
+fn flatten<const N: usize>(
+    pages: &[&PageRows],
+    feats: &[Vec<[f32; N]>],
+) -> (Vec<[f32; N]>, Vec<f32>, Vec<f32>) {
     let mut x = Vec::new();
     let mut y = Vec::new();
     let mut w = Vec::new();
@@ -188,7 +209,12 @@ fn fit(pages: &[&PageRows]) -> (Lr<N1>, Lr<N2>) {
     // Cross-fitted stage-1 scores (two folds by page position).
     let mut p1s: Vec<Vec<f32>> = vec![Vec::new(); pages.len()];
     for fold in 0..2 {
-        let tr: Vec<&PageRows> = pages.iter().enumerate().filter(|(i, _)| i % 2 != fold).map(|(_, p)| *p).collect();
+        let tr: Vec<&PageRows> = pages
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 != fold)
+            .map(|(_, p)| *p)
+            .collect();
         let f: Vec<Vec<[f32; N1]>> = tr.iter().map(|p| p.f1.clone()).collect();
         let (x, y, w) = flatten(&tr, &f);
         let m = train::<N1>(&x, &y, &w, L2, EPOCHS);
@@ -198,7 +224,11 @@ fn fit(pages: &[&PageRows]) -> (Lr<N1>, Lr<N2>) {
             }
         }
     }
-    let f2s: Vec<Vec<[f32; N2]>> = pages.iter().zip(&p1s).map(|(p, p1)| stage2(&p.f1, p1)).collect();
+    let f2s: Vec<Vec<[f32; N2]>> = pages
+        .iter()
+        .zip(&p1s)
+        .map(|(p, p1)| stage2(&p.f1, p1))
+        .collect();
     let (x2, y2, w2) = flatten(pages, &f2s);
     let s2 = train::<N2>(&x2, &y2, &w2, L2, EPOCHS);
     (s1, s2)
@@ -218,7 +248,10 @@ fn best_threshold(pages: &[&PageRows], scores: &[Vec<f32>]) -> (f32, [(f32, f32,
     let mut best = (0.5f32, [(0f32, 0f32, 0f32); 3], f32::MIN);
     for t in (20..=80).step_by(2) {
         let th = t as f32 / 100.0;
-        let keep: Vec<Vec<bool>> = scores.iter().map(|s| s.iter().map(|p| *p >= th).collect()).collect();
+        let keep: Vec<Vec<bool>> = scores
+            .iter()
+            .map(|s| s.iter().map(|p| *p >= th).collect())
+            .collect();
         let r = proxy(pages, &keep);
         let total = r.iter().map(|x| x.2).sum::<f32>();
         if total > best.2 {
@@ -230,18 +263,31 @@ fn best_threshold(pages: &[&PageRows], scores: &[Vec<f32>]) -> (f32, [(f32, f32,
 
 fn fmt_arr<const N: usize>(name: &str, a: &[f32; N]) -> String {
     let vals: Vec<String> = a.iter().map(|v| format!("{v:.6}")).collect();
-    format!("pub const {name}: [f32; {N}] = [\n    {},\n];\n", vals.join(",\n    "))
+    format!(
+        "pub const {name}: [f32; {N}] = [\n    {},\n];\n",
+        vals.join(",\n    ")
+    )
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().unwrap_or_else(|| "/work/shared/bench/textdumps/scrapinghub".into()));
-    let out = PathBuf::from(args.next().unwrap_or_else(|| "crates/copydesk-text/src/weights.rs".into()));
-    let gold: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("ground-truth.json"))?)?;
+    let dir = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "/work/shared/bench/textdumps/scrapinghub".into()),
+    );
+    let out = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "crates/copydesk-text/src/weights.rs".into()),
+    );
+    let gold: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("ground-truth.json"))?)?;
     let mut pages: Vec<PageRows> = Vec::new();
     for (k, kind) in KINDS.iter().enumerate() {
-        let input: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(kind).join("input.json"))?)?;
-        let Some(obj) = input.as_object() else { continue };
+        let input: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(kind).join("input.json"))?)?;
+        let Some(obj) = input.as_object() else {
+            continue;
+        };
         let mut ids: Vec<&String> = obj.keys().collect();
         ids.sort();
         for id in ids {
@@ -257,25 +303,51 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             let total: f32 = wd.iter().map(|w| w + 1.0).sum::<f32>().max(1.0);
             let weight = wd.iter().map(|w| (w + 1.0) / total * 100.0).collect();
-            pages.push(PageRows { kind: k, f1, y, words: wd, weight });
+            pages.push(PageRows {
+                kind: k,
+                f1,
+                y,
+                words: wd,
+                weight,
+            });
         }
     }
-    eprintln!("{} pages, {} lines", pages.len(), pages.iter().map(|p| p.y.len()).sum::<usize>());
+    eprintln!(
+        "{} pages, {} lines",
+        pages.len(),
+        pages.iter().map(|p| p.y.len()).sum::<usize>()
+    );
 
     // Honest estimate: two folds by page id (the same page's three dumps stay together).
     let n_per_kind = pages.len() / 3;
     for fold in 0..2 {
         let in_fold = |i: usize| (i % n_per_kind.max(1)) % 2 == fold;
-        let tr: Vec<&PageRows> = pages.iter().enumerate().filter(|(i, _)| !in_fold(*i)).map(|(_, p)| p).collect();
-        let te: Vec<&PageRows> = pages.iter().enumerate().filter(|(i, _)| in_fold(*i)).map(|(_, p)| p).collect();
+        let tr: Vec<&PageRows> = pages
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !in_fold(*i))
+            .map(|(_, p)| p)
+            .collect();
+        let te: Vec<&PageRows> = pages
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| in_fold(*i))
+            .map(|(_, p)| p)
+            .collect();
         let (s1, s2) = fit(&tr);
         let (th, _) = best_threshold(&tr, &decide(&s1, &s2, &tr));
         let sc = decide(&s1, &s2, &te);
-        let keep: Vec<Vec<bool>> = sc.iter().map(|s| s.iter().map(|p| *p >= th).collect()).collect();
+        let keep: Vec<Vec<bool>> = sc
+            .iter()
+            .map(|s| s.iter().map(|p| *p >= th).collect())
+            .collect();
         let r = proxy(&te, &keep);
         eprintln!("held-out fold {fold} (threshold {th:.2}):");
         for (k, kind) in KINDS.iter().enumerate() {
-            eprintln!("  {kind:>10}: P {:.3} R {:.3} F1 {:.3}", r[k].0, r[k].1, r[k].2);
+            eprintln!(
+                "  {kind:>10}: P {:.3} R {:.3} F1 {:.3}",
+                r[k].0, r[k].1, r[k].2
+            );
         }
     }
 
@@ -284,7 +356,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (th, r) = best_threshold(&all, &decide(&s1, &s2, &all));
     eprintln!("all pages (threshold {th:.2}):");
     for (k, kind) in KINDS.iter().enumerate() {
-        eprintln!("  {kind:>10}: P {:.3} R {:.3} F1 {:.3}", r[k].0, r[k].1, r[k].2);
+        eprintln!(
+            "  {kind:>10}: P {:.3} R {:.3} F1 {:.3}",
+            r[k].0, r[k].1, r[k].2
+        );
     }
     let mut src = String::from(
         "//! Line-classifier weights. Generated by\n//! `cargo run --release -p copydesk-text --example train`; do not edit by hand.\n\n",

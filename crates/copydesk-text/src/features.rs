@@ -127,7 +127,9 @@ pub fn line_stats(text: &str) -> LineStats {
                 puncts += 1;
             }
             if is_terminal(c) {
-                let next_space = chars.peek().is_none_or(|n| n.is_whitespace() || is_closing(*n));
+                let next_space = chars
+                    .peek()
+                    .is_none_or(|n| n.is_whitespace() || is_closing(*n));
                 if (next_space || is_ideographic(prev.unwrap_or(' ')))
                     && prev.is_some_and(|p| p.is_alphanumeric() || is_closing(p))
                 {
@@ -181,21 +183,26 @@ pub fn line_stats(text: &str) -> LineStats {
         s.agency_exact = s.chars <= 40
             && (lexicon::AGENCIES.contains(&trimmed)
                 || trimmed
-                    .split(|c: char| c == '/' || c == ',' || c == ';')
+                    .split(['/', ',', ';'])
                     .all(|p| lexicon::AGENCIES.contains(&p.trim())));
         s.placeholder = s.eff_words <= 4.0 && lexicon::count_hits(&lower, lexicon::PLACEHOLDER) > 0;
         s.comments_header = s.eff_words <= 4.0
             && s.words.saturating_sub(usize::from(s.digit_ratio > 0.0)) <= 3
             && !s.terminal_end
             && lexicon::count_hits(&lower, lexicon::COMMENTS) > 0;
-        s.byline = s.eff_words <= 12.0 && lexicon::starts_with_any(&lower, lexicon::BYLINE).is_some();
+        s.byline =
+            s.eff_words <= 12.0 && lexicon::starts_with_any(&lower, lexicon::BYLINE).is_some();
     }
     s.related_prefix = lexicon::starts_with_any(
         lower.trim_start_matches(|c: char| !c.is_alphanumeric()),
         lexicon::RELATED_PREFIXES,
     );
-    s.linkish = lower.contains("http") || lower.contains("www.") || lower.contains(".com") || lower.contains('@');
-    s.prose = (s.eff_words >= 12.0 && (s.sentence_ends >= 1 || s.terminal_end)) || s.eff_words >= 30.0;
+    s.linkish = lower.contains("http")
+        || lower.contains("www.")
+        || lower.contains(".com")
+        || lower.contains('@');
+    s.prose =
+        (s.eff_words >= 12.0 && (s.sentence_ends >= 1 || s.terminal_end)) || s.eff_words >= 30.0;
     s
 }
 
@@ -283,7 +290,8 @@ pub fn stage1(page: &Page<'_>) -> Vec<[f32; N1]> {
     let density = |i: usize, r: usize| -> f32 {
         let lo = i.saturating_sub(r);
         let hi = (i + r + 1).min(n);
-        let sum = prose_pref.get(hi).copied().unwrap_or(0.0) - prose_pref.get(lo).copied().unwrap_or(0.0);
+        let sum =
+            prose_pref.get(hi).copied().unwrap_or(0.0) - prose_pref.get(lo).copied().unwrap_or(0.0);
         sum / (hi - lo).max(1) as f32
     };
     let (rs, re) = main_region(st);
@@ -307,8 +315,8 @@ pub fn stage1(page: &Page<'_>) -> Vec<[f32; N1]> {
             (i - re) as f32
         };
         let short_np = s.eff_words <= 6.0 && !s.terminal_end;
-        let list_run = s.list_item
-            && (prev.is_some_and(|p| p.list_item) || next.is_some_and(|p| p.list_item));
+        let list_run =
+            s.list_item && (prev.is_some_and(|p| p.list_item) || next.is_some_and(|p| p.list_item));
         let next_list = next.is_some_and(|p| p.list_item || p.table_row);
         // No prose up to and including this line / from this line on.
         let before_prose = mass_pref.get(i + 1).copied().unwrap_or(0.0) <= 0.0;
@@ -382,7 +390,8 @@ pub fn stage2(f1: &[[f32; N1]], p1: &[f32]) -> Vec<[f32; N2]> {
         if hi <= lo {
             return 0.0;
         }
-        (pref.get(hi).copied().unwrap_or(0.0) - pref.get(lo).copied().unwrap_or(0.0)) / (hi - lo) as f32
+        (pref.get(hi).copied().unwrap_or(0.0) - pref.get(lo).copied().unwrap_or(0.0))
+            / (hi - lo) as f32
     };
     // Fraction of likely-body lines before / after.
     let total = pref.last().copied().unwrap_or(0.0).max(1e-3);
@@ -441,7 +450,8 @@ mod tests {
 
     #[test]
     fn japanese_counts_as_words() {
-        let s = line_stats("政府は金曜日、新しい経済対策を発表した。専門家は効果に疑問を示している。");
+        let s =
+            line_stats("政府は金曜日、新しい経済対策を発表した。専門家は効果に疑問を示している。");
         assert!(s.eff_words > 12.0);
         assert_eq!(s.sentence_ends, 2);
         assert!(s.prose);

@@ -247,16 +247,96 @@ pub static PLACEHOLDER: &[&str] = &[
 
 /// Month names and day words (feature: date / dateline lines).
 pub static DATE_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "updated", "published", "januar", "februar", "märz", "mai", "juni",
-    "juli", "oktober", "dezember", "janvier", "février", "mars", "avril", "juin", "juillet",
-    "août", "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo",
-    "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
-    "diciembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro",
-    "outubro", "novembro", "dezembro", "января", "февраля", "марта", "апреля", "мая", "июня",
-    "июля", "августа", "сентября", "октября", "ноября", "декабря", "am", "pm", "gmt", "utc",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "updated",
+    "published",
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "janeiro",
+    "fevereiro",
+    "março",
+    "maio",
+    "junho",
+    "julho",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
 ];
 
 /// Words that start a byline ("By Jane Doe").
@@ -319,17 +399,32 @@ impl Matcher {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|t| self.words.contains(t))
             .count();
-        tokens + self.phrases.iter().filter(|p| contains_word(lower, p)).count()
+        tokens
+            + self
+                .phrases
+                .iter()
+                .filter(|p| contains_word(lower, p))
+                .count()
     }
 }
 
 fn matcher(list: &'static [&'static str]) -> &'static Matcher {
     static CACHE: OnceLock<Vec<(usize, Matcher)>> = OnceLock::new();
     let all = CACHE.get_or_init(|| {
-        [BOILERPLATE, SHARE, COMMENTS, RELATED_PREFIXES, CREDIT, AGENCIES, PLACEHOLDER, DATE_WORDS, BYLINE]
-            .into_iter()
-            .map(|l| (l.as_ptr() as usize, Matcher::new(l)))
-            .collect()
+        [
+            BOILERPLATE,
+            SHARE,
+            COMMENTS,
+            RELATED_PREFIXES,
+            CREDIT,
+            AGENCIES,
+            PLACEHOLDER,
+            DATE_WORDS,
+            BYLINE,
+        ]
+        .into_iter()
+        .map(|l| (l.as_ptr() as usize, Matcher::new(l)))
+        .collect()
     });
     static EMPTY: OnceLock<Matcher> = OnceLock::new();
     all.iter()
@@ -378,7 +473,16 @@ mod tests {
 
     #[test]
     fn all_entries_are_lower_case() {
-        for list in [BOILERPLATE, SHARE, COMMENTS, RELATED_PREFIXES, CREDIT, AGENCIES, PLACEHOLDER, BYLINE] {
+        for list in [
+            BOILERPLATE,
+            SHARE,
+            COMMENTS,
+            RELATED_PREFIXES,
+            CREDIT,
+            AGENCIES,
+            PLACEHOLDER,
+            BYLINE,
+        ] {
             for w in list {
                 assert_eq!(w.to_lowercase(), *w);
             }

@@ -20,6 +20,7 @@ mod features;
 mod lexicon;
 mod lines;
 mod model;
+#[allow(clippy::excessive_precision)]
 mod weights;
 
 use copydesk_model::{Block, BlockKind, Document, Figure, Link, Removal, RemovalAction};
@@ -171,9 +172,13 @@ fn push_list_item(blocks: &mut Vec<Block>, text: &str) {
     let t = text.trim_start();
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     let ordered = digits > 0;
-    let item = clean(t.get(digits..).unwrap_or_default().trim_start_matches(|c: char| {
-        matches!(c, '-' | '*' | '•' | '·' | ')' | '.') || c.is_whitespace()
-    }));
+    let item = clean(
+        t.get(digits..)
+            .unwrap_or_default()
+            .trim_start_matches(|c: char| {
+                matches!(c, '-' | '*' | '•' | '·' | ')' | '.') || c.is_whitespace()
+            }),
+    );
     if let Some(last) = blocks.last_mut() {
         if last.kind == BlockKind::List && last.ordered == Some(ordered) {
             last.text.push('\n');
@@ -345,9 +350,17 @@ fn apply_rules(
         }
         if st.placeholder {
             set(roles, i, Role::Drop("placeholder"));
-        } else if st.boiler_hits > 0 && st.eff_words <= 4.0 && !st.terminal_end && st.related_prefix.is_none() {
+        } else if st.boiler_hits > 0
+            && st.eff_words <= 4.0
+            && !st.terminal_end
+            && st.related_prefix.is_none()
+        {
             // "Advertisement", "Share this article", "Sign up": furniture wherever it sits.
-            let reason = if is_share_line(line.text) { "share-bar" } else { "boilerplate" };
+            let reason = if is_share_line(line.text) {
+                "share-bar"
+            } else {
+                "boilerplate"
+            };
             set(roles, i, Role::Drop(reason));
         } else if let Some(plen) = st.related_prefix.filter(|_| st.eff_words <= 30.0) {
             // Skip the prefix (at the lower-cased text's char count) in the original text.
@@ -367,7 +380,11 @@ fn apply_rules(
                 .skip(prefix_chars)
                 .collect();
             let rest = rest.trim_matches(|c: char| {
-                c.is_whitespace() || matches!(c, ':' | '：' | '-' | '–' | '—' | '|' | '»' | '.' | '…' | '、')
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        ':' | '：' | '-' | '–' | '—' | '|' | '»' | '.' | '…' | '、'
+                    )
             });
             let rest_words = rest.split_whitespace().count();
             if (rest_words >= 3 || (rest_words >= 1 && rest.chars().count() >= 12))
@@ -384,8 +401,12 @@ fn apply_rules(
                 while j < n && j <= i + 12 {
                     let Some(sj) = page.stats.get(j) else { break };
                     let rj = roles.get(j).copied().unwrap_or(Role::Body);
-                    let headline = is_headline_shape(sj) && !(sj.terminal_end && sj.eff_words > 25.0);
-                    if !headline || !is_movable(rj) || (rj == Role::Body && sj.prose && sj.sentence_ends > 1) {
+                    let headline =
+                        is_headline_shape(sj) && !(sj.terminal_end && sj.eff_words > 25.0);
+                    if !headline
+                        || !is_movable(rj)
+                        || (rj == Role::Body && sj.prose && sj.sentence_ends > 1)
+                    {
                         break;
                     }
                     set(roles, j, Role::Related);
@@ -405,8 +426,12 @@ fn apply_rules(
                 let glued = gappy && !line.gap_before;
                 let attached = glued || !matches!(pr, Role::Body) || ps.eff_words < 12.0;
                 let attached = attached && !ps.ends_colon && !ps.table_row && !ps.list_item;
-                (is_movable(pr) && caption_len_ok(ps) && attached && !ps.agency_exact && ps.related_prefix.is_none())
-                    .then_some(p)
+                (is_movable(pr)
+                    && caption_len_ok(ps)
+                    && attached
+                    && !ps.agency_exact
+                    && ps.related_prefix.is_none())
+                .then_some(p)
             });
             let mut fig = Figure {
                 caption: None,
@@ -422,7 +447,9 @@ fn apply_rules(
                 drop_copies(page, roles, p, "caption");
             }
             figures.push((i, fig));
-        } else if let Some((cap, credit)) = trailing_credit(line.text).filter(|_| caption_len_ok(st)) {
+        } else if let Some((cap, credit)) =
+            trailing_credit(line.text).filter(|_| caption_len_ok(st))
+        {
             set(roles, i, Role::Caption);
             figures.push((
                 i,
@@ -460,7 +487,12 @@ fn apply_rules(
 /// Full sentences right before the first / after the last body line join the body.
 fn extend_edges(page: &Page<'_>, roles: &mut [Role]) {
     let sentence = |s: &LineStats| {
-        s.prose && s.terminal_end && s.eff_words >= 15.0 && s.boiler_hits == 0 && !s.linkish && s.dup_count == 1
+        s.prose
+            && s.terminal_end
+            && s.eff_words >= 15.0
+            && s.boiler_hits == 0
+            && !s.linkish
+            && s.dup_count == 1
     };
     // One short furniture line (a share bar, an ad label) may sit in between.
     let furniture = |s: &LineStats| s.eff_words <= 4.0 && s.boiler_hits > 0;
@@ -570,8 +602,14 @@ fn title_core(text: &str) -> &str {
 }
 
 fn eq_loose(a: &str, b: &str) -> bool {
-    let mut x = a.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase);
-    let mut y = b.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase);
+    let mut x = a
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase);
+    let mut y = b
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase);
     loop {
         match (x.next(), y.next()) {
             (None, None) => return true,
@@ -613,7 +651,8 @@ fn find_title(page: &Page<'_>, roles: &mut [Role], doc: &mut Document) {
         // The body starts with a headline-shaped line followed by prose: that line is the title.
         let s = page.stats.get(fb);
         let next_prose = page.stats.get(fb + 1).is_some_and(|s| s.prose);
-        if s.is_some_and(|s| is_headline_shape(s) && !s.terminal_end && !s.ends_colon) && next_prose {
+        if s.is_some_and(|s| is_headline_shape(s) && !s.terminal_end && !s.ends_colon) && next_prose
+        {
             title_idx = Some(fb);
         }
     }
@@ -624,7 +663,9 @@ fn find_title(page: &Page<'_>, roles: &mut [Role], doc: &mut Document) {
         }
     }
     let Some(t) = title_idx else { return };
-    let Some(line) = page.lines.get(t) else { return };
+    let Some(line) = page.lines.get(t) else {
+        return;
+    };
     doc.title = Some(clean(title_core(line.text)));
     set(roles, t, Role::Title);
     // Standfirst: the next line, a short prose paragraph followed by more text.
@@ -633,7 +674,11 @@ fn find_title(page: &Page<'_>, roles: &mut [Role], doc: &mut Document) {
         return;
     };
     let r = roles.get(sf).copied();
-    if ss.prose && ss.eff_words <= 60.0 && ss.sentence_ends <= 3 && matches!(r, Some(Role::Body | Role::Drop(_))) {
+    if ss.prose
+        && ss.eff_words <= 60.0
+        && ss.sentence_ends <= 3
+        && matches!(r, Some(Role::Body | Role::Drop(_)))
+    {
         doc.description = Some(clean(sl.text));
         if r != Some(Role::Body) {
             set(roles, sf, Role::Standfirst);
@@ -663,12 +708,14 @@ fn find_headings(page: &Page<'_>, roles: &mut [Role]) {
         if roles.get(i) != Some(&Role::Drop("boilerplate")) {
             continue;
         }
-        let next_body = roles.get(i + 1) == Some(&Role::Body)
-            && page.stats.get(i + 1).is_some_and(|s| s.prose);
+        let next_body =
+            roles.get(i + 1) == Some(&Role::Body) && page.stats.get(i + 1).is_some_and(|s| s.prose);
         let prev_body = roles
             .get(i.saturating_sub(2)..i)
             .is_some_and(|r| r.iter().any(|x| matches!(x, Role::Body | Role::Drop(_))))
-            && roles.get(i - 1).is_some_and(|x| *x != Role::Drop("boilerplate"))
+            && roles
+                .get(i - 1)
+                .is_some_and(|x| *x != Role::Drop("boilerplate"))
             || roles.get(i - 1) == Some(&Role::Body);
         if next_body && prev_body && is_heading_shape(st) && st.dup_count == 1 && line.gap_after {
             set(roles, i, Role::Heading);
@@ -693,9 +740,8 @@ fn find_teasers(page: &Page<'_>, roles: &mut [Role]) {
     let start = i;
     while i < n && i < start + 10 {
         let Some(s) = page.stats.get(i) else { break };
-        if !(is_headline_shape(s) && s.eff_words >= 4.0 && !s.terminal_end)
-            || !matches!(roles.get(i), Some(Role::Drop("boilerplate")))
-        {
+        let teaser = is_headline_shape(s) && s.eff_words >= 4.0 && !s.terminal_end;
+        if !(teaser && matches!(roles.get(i), Some(Role::Drop("boilerplate")))) {
             break;
         }
         i += 1;
@@ -775,7 +821,10 @@ mod tests {
 
     #[test]
     fn title_core_strips_site_name() {
-        assert_eq!(title_core("Big storm hits the coast | Daily Paper"), "Big storm hits the coast");
+        assert_eq!(
+            title_core("Big storm hits the coast | Daily Paper"),
+            "Big storm hits the coast"
+        );
         assert_eq!(title_core("No separator here"), "No separator here");
     }
 
@@ -795,7 +844,10 @@ mod tests {
         assert_eq!(d.related.len(), 1);
         assert_eq!(d.related[0].text, "Budget talks stall again");
         assert!(!d.text.contains("READ MORE"));
-        assert!(d.removed.iter().any(|r| r.reason == "related-link" && r.line == Some(3)));
+        assert!(d
+            .removed
+            .iter()
+            .any(|r| r.reason == "related-link" && r.line == Some(3)));
     }
 
     #[test]
@@ -815,7 +867,8 @@ mod tests {
 
     #[test]
     fn repeated_paragraph_is_kept_once() {
-        let p = "The council approved the new housing plan after a long debate on Thursday evening.";
+        let p =
+            "The council approved the new housing plan after a long debate on Thursday evening.";
         let body = format!("{p}\n\nResidents welcomed the decision, saying it was overdue and would help young families.\n\n{p}\n");
         let d = run(&body);
         assert_eq!(d.text.matches("housing plan").count(), 1);
@@ -857,10 +910,41 @@ mod tests {
     #[test]
     fn random_adversarial_inputs_do_not_panic() {
         let pieces = [
-            "\n", "\r", "\r\n", "\n\n", "\0", " ", "\t", ".", ":", "|", "- ", "(", ")", "…",
-            "é", "日本", "Привет", "سلام", "\u{feff}", "READ MORE:", "Reuters", "Photo: ", "Comments",
-            "Loading...", "Share", "The minister said on Friday that talks would resume. ",
-            "http://x.y/z", "1) ", "©", "„", "»", "。", "Lesen Sie auch", "\u{200b}", "a",
+            "\n",
+            "\r",
+            "\r\n",
+            "\n\n",
+            "\0",
+            " ",
+            "\t",
+            ".",
+            ":",
+            "|",
+            "- ",
+            "(",
+            ")",
+            "…",
+            "é",
+            "日本",
+            "Привет",
+            "سلام",
+            "\u{feff}",
+            "READ MORE:",
+            "Reuters",
+            "Photo: ",
+            "Comments",
+            "Loading...",
+            "Share",
+            "The minister said on Friday that talks would resume. ",
+            "http://x.y/z",
+            "1) ",
+            "©",
+            "„",
+            "»",
+            "。",
+            "Lesen Sie auch",
+            "\u{200b}",
+            "a",
         ];
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
         for _ in 0..400 {
@@ -898,5 +982,4 @@ mod tests {
         assert!(!d.text.contains("Share on Facebook"));
         assert!(!d.text.contains("Privacy policy"));
     }
-
 }

@@ -35,8 +35,7 @@ pub fn split_lines(input: &str) -> Vec<RawLine<'_>> {
         let (end, next) = match memchr2(b'\n', b'\r', rest) {
             Some(off) => {
                 let end = start + off;
-                let is_crlf =
-                    bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n');
+                let is_crlf = bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n');
                 (end, if is_crlf { end + 2 } else { end + 1 })
             }
             None => (bytes.len(), bytes.len() + 1),

@@ -27,7 +27,10 @@ fn subset(doc: &Document) -> Value {
 }
 
 fn check_case(dir: &Path) -> Vec<String> {
-    let name = dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let input = std::fs::read(dir.join("input.txt")).expect("input.txt");
     let input = String::from_utf8_lossy(&input);
     let expected: Value = serde_json::from_str(
@@ -41,10 +44,20 @@ fn check_case(dir: &Path) -> Vec<String> {
         std::fs::write(dir.join("actual.json"), pretty).expect("write actual.json");
     }
     let mut errs = Vec::new();
-    for key in ["title", "description", "text", "figures", "related", "headings"] {
+    for key in [
+        "title",
+        "description",
+        "text",
+        "figures",
+        "related",
+        "headings",
+    ] {
         if let Some(want) = expected.get(key) {
             if actual.get(key) != Some(want) {
-                errs.push(format!("{name}: {key}: expected {want}, got {}", actual[key]));
+                errs.push(format!(
+                    "{name}: {key}: expected {want}, got {}",
+                    actual[key]
+                ));
             }
         }
     }
@@ -74,7 +87,9 @@ fn check_case(dir: &Path) -> Vec<String> {
 
 #[test]
 fn golden_fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures");
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
         .expect("fixtures folder")
         .filter_map(Result::ok)
@@ -82,7 +97,16 @@ fn golden_fixtures() {
         .filter(|p| p.join("input.txt").exists())
         .collect();
     dirs.sort();
-    assert!(dirs.len() >= 15, "expected at least 15 fixtures, found {}", dirs.len());
+    assert!(
+        dirs.len() >= 15,
+        "expected at least 15 fixtures, found {}",
+        dirs.len()
+    );
     let errs: Vec<String> = dirs.iter().flat_map(|d| check_case(d)).collect();
-    assert!(errs.is_empty(), "{} golden mismatches:\n{}", errs.len(), errs.join("\n"));
+    assert!(
+        errs.is_empty(),
+        "{} golden mismatches:\n{}",
+        errs.len(),
+        errs.join("\n")
+    );
 }
