@@ -100,7 +100,6 @@ pub fn annotate(dom: &Dom) -> Vec<Flags> {
 /// boilerplate by their own markup: they hold most of the page's text.
 pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
     let mut flags = vec![Flags::default(); dom.len()];
-    let mut class_id = String::new();
     for i in 0..dom.len() {
         let id = i as NodeId;
         let inherited = dom
@@ -136,70 +135,40 @@ pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
                 }
                 _ => {}
             }
-            if el.attr("hidden").is_some()
-                || el.attr("aria-hidden").is_some_and(|v| v == "true")
-                || el.attr("style").is_some_and(hints::style_hides)
-            {
-                f.insert(Flags::HIDDEN);
-            }
-            if let Some(role) = el.attr("role") {
-                if hints::NEGATIVE_ROLES.contains(&role.trim()) {
-                    f.insert(Flags::BOILER_SELF);
+            // One pass over the attributes, matching interned names.
+            let (mut class, mut idv) = ("", "");
+            for a in &el.attrs {
+                let v: &str = &a.value;
+                match a.name.local {
+                    local_name!("class") => class = v,
+                    local_name!("id") => idv = v,
+                    local_name!("hidden") => f.insert(Flags::HIDDEN),
+                    local_name!("aria-hidden") if v == "true" => f.insert(Flags::HIDDEN),
+                    local_name!("style") if hints::style_hides(v) => f.insert(Flags::HIDDEN),
+                    local_name!("role") if hints::NEGATIVE_ROLES.contains(&v.trim()) => {
+                        f.insert(Flags::BOILER_SELF)
+                    }
+                    local_name!("itemprop")
+                        if v.contains("articleBody") || v.contains("reviewBody") =>
+                    {
+                        f.insert(Flags::CONTENT_HINT);
+                        f.insert(Flags::CONTENT_HINT_SELF);
+                    }
+                    _ => {}
                 }
             }
-            if el
-                .attr("itemprop")
-                .is_some_and(|v| v.contains("articleBody") || v.contains("reviewBody"))
-            {
-                f.insert(Flags::CONTENT_HINT);
-                f.insert(Flags::CONTENT_HINT_SELF);
-            }
-            class_id.clear();
-            for key in ["class", "id"] {
-                if let Some(v) = el.attr(key) {
-                    class_id.push(' ');
-                    class_id.push_str(&v.to_lowercase());
-                }
-            }
-            if !class_id.is_empty() {
-                match hints::classify(&class_id) {
+            if !class.is_empty() || !idv.is_empty() {
+                let h = hints::read(&[class, idv]);
+                match h.hint {
                     Hint::Negative if !f.contains(Flags::CAPTION) => {
                         if !matches!(el.name, local_name!("body") | local_name!("html")) {
                             f.insert(Flags::BOILER_SELF);
                         }
-                        if hints::has_any(
-                            &class_id,
-                            &[
-                                "related",
-                                "recommend",
-                                "more-stories",
-                                "read-more",
-                                "readmore",
-                                "teaser",
-                            ],
-                        ) {
+                        if h.related {
                             f.insert(Flags::RELATED_HINT);
                         }
                     }
-                    Hint::Positive => {
-                        if hints::has_any(
-                            &class_id,
-                            &[
-                                "article-body",
-                                "articlebody",
-                                "entry-content",
-                                "post-content",
-                                "story-body",
-                                "article-content",
-                                "post-body",
-                                "articletext",
-                                "article__body",
-                                "story-content",
-                            ],
-                        ) {
-                            f.insert(Flags::CONTENT_HINT_SELF);
-                        }
-                    }
+                    Hint::Positive if h.body_marker => f.insert(Flags::CONTENT_HINT_SELF),
                     _ => {}
                 }
                 let container = matches!(
@@ -210,10 +179,10 @@ pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
                         | local_name!("article")
                         | local_name!("section")
                 );
-                if !container && hints::has_any(&class_id, hints::CAPTION) {
+                if !container && h.caption {
                     f.insert(Flags::CAPTION);
                 }
-                if !container && hints::has_any(&class_id, hints::CREDIT) {
+                if !container && h.credit {
                     f.insert(Flags::CREDIT);
                 }
             }
@@ -510,7 +479,8 @@ impl Segmenter<'_> {
         }
         rows.retain(|r| r.iter().any(|c| !c.is_empty()));
         let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-        (has_th && rows.len() >= 2 && cols >= 2).then_some(rows)
+        let short_cells = rows.iter().flatten().all(|c| c.chars().count() < 100);
+        ((has_th && rows.len() >= 2) || (short_cells && rows.len() >= 3) && cols >= 2).then_some(rows)
     }
 }
 

@@ -114,6 +114,15 @@ pub const NEGATIVE_ROLES: &[&str] = &[
     "toolbar",
 ];
 
+/// Class/id tokens that say "related stories".
+pub const RELATED: &[&str] = &["related", "recommend", "more-stories", "read-more", "readmore", "teaser"];
+
+/// Class/id tokens that name the article body itself.
+pub const BODY_MARKERS: &[&str] = &[
+    "article-body", "articlebody", "entry-content", "post-content", "story-body",
+    "article-content", "post-body", "articletext", "article__body", "story-content",
+];
+
 /// Whether a lower-cased class/id string contains any of `words`.
 pub fn has_any(class_id: &str, words: &[&str]) -> bool {
     !class_id.is_empty() && words.iter().any(|w| class_id.contains(w))
@@ -127,29 +136,118 @@ pub enum Hint {
     Negative,
 }
 
-/// Token-wise reading: a token naming a negative region and no positive one
-/// marks the element negative unless another token is plainly positive
-/// (`content-sidebar-wrap` is neither: it holds both).
-pub fn classify(class_id: &str) -> Hint {
-    let mut neg = false;
-    let mut pos = false;
-    for token in class_id.split(|c: char| c.is_whitespace()) {
-        if token.is_empty() {
-            continue;
-        }
-        let n = NEGATIVE.iter().any(|w| token.contains(w));
-        let p = POSITIVE.iter().any(|w| token.contains(w));
-        if n && !p {
-            neg = true;
-        } else if p && !n {
-            pos = true;
+/// Everything the class and id say, read in one automaton pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HintSet {
+    pub hint: Hint,
+    pub related: bool,
+    pub body_marker: bool,
+    pub caption: bool,
+    pub credit: bool,
+}
+
+const NEG: u8 = 1;
+const POS: u8 = 2;
+const REL: u8 = 4;
+const BODY: u8 = 8;
+const CAP: u8 = 16;
+const CRED: u8 = 32;
+
+struct Vocabulary {
+    automaton: aho_corasick::AhoCorasick,
+    category: Vec<u8>,
+}
+
+fn vocabulary() -> Option<&'static Vocabulary> {
+    static VOCAB: std::sync::OnceLock<Option<Vocabulary>> = std::sync::OnceLock::new();
+    VOCAB
+        .get_or_init(|| {
+            let mut words = Vec::new();
+            let mut category = Vec::new();
+            for (list, cat) in [
+                (NEGATIVE, NEG),
+                (POSITIVE, POS),
+                (RELATED, REL),
+                (BODY_MARKERS, BODY),
+                (CAPTION, CAP),
+                (CREDIT, CRED),
+            ] {
+                for w in list {
+                    words.push(*w);
+                    category.push(cat);
+                }
+            }
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&words)
+                .ok()
+                .map(|automaton| Vocabulary {
+                    automaton,
+                    category,
+                })
+        })
+        .as_ref()
+}
+
+/// Reads class and id token by token: a token naming a negative region and
+/// no positive one marks the element negative unless another token is
+/// plainly positive (`content-sidebar-wrap` is neither: it holds both).
+pub fn read(values: &[&str]) -> HintSet {
+    let mut out = HintSet {
+        hint: Hint::None,
+        related: false,
+        body_marker: false,
+        caption: false,
+        credit: false,
+    };
+    let Some(v) = vocabulary() else { return out };
+    let (mut neg, mut pos) = (false, false);
+    for value in values {
+        for token in value.split(|c: char| c.is_ascii_whitespace()) {
+            if token.is_empty() {
+                continue;
+            }
+            let mut bits = 0u8;
+            for m in v.automaton.find_overlapping_iter(token) {
+                bits |= v.category.get(m.pattern().as_usize()).copied().unwrap_or(0);
+            }
+            if bits == 0 {
+                continue;
+            }
+            let n = bits & NEG != 0;
+            let p = bits & POS != 0;
+            if n && !p {
+                neg = true;
+            } else if p && !n {
+                pos = true;
+            }
+            out.related |= bits & REL != 0;
+            out.body_marker |= bits & BODY != 0;
+            out.caption |= bits & CAP != 0;
+            out.credit |= bits & CRED != 0;
         }
     }
-    match (neg, pos) {
+    out.hint = match (neg, pos) {
         (true, false) => Hint::Negative,
         (false, true) => Hint::Positive,
         _ => Hint::None,
-    }
+    };
+    out
+}
+
+/// [`read`] on one lower-case string, for tests and callers with one value.
+pub fn classify(class_id: &str) -> Hint {
+    read(&[class_id]).hint
+}
+
+/// Whether inline `style` hides the element.
+pub fn style_hides(style: &str) -> bool {
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 #[cfg(test)]
@@ -163,6 +261,10 @@ mod tests {
         assert_eq!(classify("content-sidebar-wrap"), Hint::None);
         assert_eq!(classify("entry-content share-bar"), Hint::None);
         assert_eq!(classify(""), Hint::None);
+        assert_eq!(classify("Share-Bar"), Hint::Negative);
+        let h = read(&["wp-caption-text", "related-posts"]);
+        assert!(h.caption && h.related);
+        assert!(read(&["entry-content"]).body_marker);
     }
 
     #[test]
@@ -170,14 +272,4 @@ mod tests {
         assert!(style_hides("color: red; display : none"));
         assert!(!style_hides("display:block"));
     }
-}
-
-/// Whether inline `style` hides the element.
-pub fn style_hides(style: &str) -> bool {
-    let s: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    s.contains("display:none") || s.contains("visibility:hidden")
 }

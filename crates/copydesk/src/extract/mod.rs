@@ -116,6 +116,7 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
     let last_good = chosen.iter().rposition(|(_, b)| is_good(b));
 
     let mut seen = std::collections::HashSet::new();
+    let mut ended = false;
     let mut pending_list: Option<(NodeId, bool, Vec<String>)> = None;
     let mut body: Vec<Block> = Vec::new();
     let flush_list = |body: &mut Vec<Block>, pending: &mut Option<(NodeId, bool, Vec<String>)>| {
@@ -186,10 +187,17 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         let before_first = first_good.is_some_and(|f| pos < f);
         let after_last = last_good.is_some_and(|l| pos > l);
         let sentence = ends_sentence(text);
-        if (before_first || after_last)
-            && b.len < 60
-            && !sentence
-            && !matches!(b.kind, RawKind::Table | RawKind::Code)
+        if first_good.is_some_and(|f| pos > f) && lexicon::is_end_marker(text) {
+            // The more-stories/comments area starts here: the article ended.
+            ended = true;
+        }
+        if ended {
+            drop(b, "after-article", RemovalAction::Dropped);
+            continue;
+        }
+        let table_or_code = matches!(b.kind, RawKind::Table | RawKind::Code);
+        if (before_first && !sentence && !table_or_code)
+            || (after_last && b.len < 60 && !sentence && !table_or_code)
         {
             drop(
                 b,
@@ -320,7 +328,7 @@ fn weight(b: &RawBlock, use_flags: bool) -> f64 {
     } else if b.len >= 40 && ends_sentence(&b.text) {
         len * (1.0 - ld) * 0.7
     } else {
-        -4.0
+        -1.0
     }
 }
 

@@ -931,7 +931,7 @@ mod tests {
             from_url("https://x.com/news/20220121-story")
                 .map(|d| d.to_iso())
                 .as_deref(),
-            None
+            Some("2022-01-21")
         );
         assert_eq!(
             from_url("https://x.com/news/20220121/story")

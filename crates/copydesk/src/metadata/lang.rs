@@ -112,7 +112,7 @@ fn close(a: &str, b: &str) -> bool {
     a == b || GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
-/// The language detected in `text` (its first 3,000 characters) when the
+/// The language detected in `text` (its first 1,500 characters) when the
 /// detector is confident, with its confidence.
 pub fn detect(text: &str) -> Option<(&'static str, f64)> {
     let cut = text

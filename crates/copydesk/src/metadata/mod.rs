@@ -38,6 +38,8 @@ struct Scan<'a> {
     itemprops: Vec<(NodeId, &'a str)>,
     bylines: Vec<NodeId>,
     date_els: Vec<NodeId>,
+    /// Per node: inside a comment, related, sidebar or footer box.
+    boiler: Vec<bool>,
 }
 
 /// ASCII case-insensitive substring test.
@@ -86,8 +88,19 @@ const BOILER_HINTS: &[&str] = &[
 
 impl<'a> Scan<'a> {
     fn run(dom: &'a Dom) -> Scan<'a> {
-        let mut s = Scan::default();
+        let mut s = Scan {
+            boiler: vec![false; dom.nodes.len()],
+            ..Scan::default()
+        };
+        let mut lower = String::new();
         for (i, node) in dom.nodes.iter().enumerate() {
+            // Nodes come after their parents: inherit the parent's flag.
+            let inherited = s.boiler.get(node.parent as usize).copied().unwrap_or(false);
+            if inherited {
+                if let Some(b) = s.boiler.get_mut(i) {
+                    *b = true;
+                }
+            }
             let NodeKind::Element(el) = &node.kind else {
                 continue;
             };
@@ -111,7 +124,13 @@ impl<'a> Scan<'a> {
                         s.meta_count += 1;
                         // "og:title twitter:title" declares both.
                         for k in k.split_whitespace() {
-                            s.metas.entry(k.to_ascii_lowercase()).or_default().push(v);
+                            let mut k = k.to_ascii_lowercase();
+                            if let Some(rest) = k.strip_prefix("dc:") {
+                                k = format!("dc.{rest}");
+                            } else if let Some(rest) = k.strip_prefix("dcterms:") {
+                                k = format!("dcterms.{rest}");
+                            }
+                            s.metas.entry(k).or_default().push(v);
                         }
                     }
                     continue;
@@ -143,29 +162,43 @@ impl<'a> Scan<'a> {
             }
             let class = el.attr("class").unwrap_or("");
             let ident = el.attr("id").unwrap_or("");
-            if class.is_empty() && ident.is_empty() {
-                if el
-                    .attr("rel")
-                    .is_some_and(|r| r.eq_ignore_ascii_case("author"))
+            let rel_author = el
+                .attr("rel")
+                .is_some_and(|r| r.eq_ignore_ascii_case("author"));
+            let mut boiler = matches!(
+                el.name,
+                local_name!("footer") | local_name!("aside") | local_name!("nav")
+            );
+            if !class.is_empty() || !ident.is_empty() {
+                lower.clear();
+                lower.push_str(class);
+                lower.push(' ');
+                lower.push_str(ident);
+                lower.make_ascii_lowercase();
+                let page_level = matches!(
+                    el.name,
+                    local_name!("html")
+                        | local_name!("body")
+                        | local_name!("main")
+                        | local_name!("article")
+                );
+                boiler |= !page_level && BOILER_HINTS.iter().any(|h| lower.contains(h));
+                if (rel_author || BYLINE_HINTS.iter().any(|h| lower.contains(h)))
                     && s.bylines.len() < MAX_CANDIDATES
                 {
                     s.bylines.push(id);
                 }
-                continue;
-            }
-            if (any_ci(class, BYLINE_HINTS)
-                || any_ci(ident, BYLINE_HINTS)
-                || el
-                    .attr("rel")
-                    .is_some_and(|r| r.eq_ignore_ascii_case("author")))
-                && s.bylines.len() < MAX_CANDIDATES
-            {
+                if DATE_HINTS.iter().any(|h| lower.contains(h)) && s.date_els.len() < MAX_CANDIDATES
+                {
+                    s.date_els.push(id);
+                }
+            } else if rel_author && s.bylines.len() < MAX_CANDIDATES {
                 s.bylines.push(id);
             }
-            if (any_ci(class, DATE_HINTS) || any_ci(ident, DATE_HINTS))
-                && s.date_els.len() < MAX_CANDIDATES
-            {
-                s.date_els.push(id);
+            if boiler {
+                if let Some(b) = s.boiler.get_mut(i) {
+                    *b = true;
+                }
             }
         }
         s
@@ -181,24 +214,8 @@ impl<'a> Scan<'a> {
 }
 
 /// Whether `id` sits in a comment, related-stories, sidebar or footer box.
-fn in_boilerplate(dom: &Dom, id: NodeId) -> bool {
-    std::iter::once(id)
-        .chain(dom.ancestors(id))
-        .take(40)
-        .any(|a| {
-            let Some(el) = dom.element(a) else {
-                return false;
-            };
-            if matches!(
-                el.name,
-                local_name!("footer") | local_name!("aside") | local_name!("nav")
-            ) {
-                return true;
-            }
-            let class = el.attr("class").unwrap_or("");
-            let ident = el.attr("id").unwrap_or("");
-            any_ci(class, BOILER_HINTS) || any_ci(ident, BOILER_HINTS)
-        })
+fn in_boilerplate(scan: &Scan, id: NodeId) -> bool {
+    scan.boiler.get(id as usize).copied().unwrap_or(false)
 }
 
 /// Text below `id`, whitespace collapsed, at most about `max` bytes.
@@ -375,7 +392,7 @@ fn pick_published(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<Date> {
     for &(id, p) in &scan.itemprops {
         if p.split_whitespace().any(|w| {
             w.eq_ignore_ascii_case("datePublished") || w.eq_ignore_ascii_case("dateCreated")
-        }) && !in_boilerplate(dom, id)
+        }) && !in_boilerplate(scan, id)
         {
             if let Some(d) = itemprop_value(dom, id).and_then(|v| ctx.parse(&v)) {
                 return Some(d);
@@ -388,7 +405,7 @@ fn pick_published(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<Date> {
         let class = el.attr("class").unwrap_or("");
         let marked = el.attr("pubdate").is_some()
             || any_ci(class, &["publish", "created", "posted", "pubdate"]);
-        if marked && !in_boilerplate(dom, id) {
+        if marked && !in_boilerplate(scan, id) {
             if let Some(d) = ctx.element_date(id) {
                 return Some(d);
             }
@@ -403,7 +420,7 @@ fn pick_published(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<Date> {
     visible.sort_unstable();
     visible.dedup();
     for id in ctx.ordered(&visible).take(60) {
-        if in_boilerplate(dom, id) || is_modified_line(dom, id) {
+        if in_boilerplate(scan, id) || is_modified_line(dom, id) {
             continue;
         }
         if let Some(d) = ctx.element_date(id) {
@@ -522,51 +539,11 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
     let headings: Vec<(NodeId, String)> = scan
         .h1s
         .iter()
-        .filter(|&&id| !in_boilerplate(dom, id))
+        .filter(|&&id| !in_boilerplate(scan, id))
         .map(|&id| (id, short_text(dom, id, 400)))
         .filter(|(_, t)| !t.is_empty())
         .collect();
     let heading_texts: Vec<String> = headings.iter().map(|(_, t)| t.clone()).collect();
-
-    // Title.
-    let mut sites: Vec<String> = Vec::new();
-    sites.extend(site_name.iter().cloned());
-    sites.extend(ld.publisher.iter().cloned());
-    sites.extend(ld.website.iter().cloned());
-    if let Some(label) = url.as_deref().and_then(title::host_label) {
-        sites.push(label);
-    }
-    let declared = [
-        ld.headline.clone().filter(|_| article_ld),
-        scan.meta("og:title").and_then(clean_text),
-        scan.meta("twitter:title").and_then(clean_text),
-        scan.first_meta(&[
-            "dc.title",
-            "dcterms.title",
-            "title",
-            "parsely-title",
-            "sailthru.title",
-        ])
-        .and_then(clean_text),
-        ld.name.clone().filter(|_| ld.rank >= 3),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|t| !t.is_empty());
-    let page_title = dom.title.as_deref().and_then(clean_text);
-    doc.title = match (declared, page_title) {
-        (Some(t), _) => Some(title::clean(&t, &sites, &heading_texts)),
-        (None, Some(t)) => {
-            // The visible headline when the <title> agrees with it.
-            let best = heading_texts.iter().find(|h| agrees(h, &t));
-            Some(match best {
-                Some(h) => h.clone(),
-                None => title::clean(&t, &sites, &heading_texts),
-            })
-        }
-        (None, None) => heading_texts.first().cloned(),
-    }
-    .filter(|t| !t.is_empty());
 
     // Description.
     doc.description = ld
@@ -631,6 +608,68 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
 
     // Authors.
     doc.authors = pick_authors(dom, &scan, &ld, &ctx, site_name.as_deref());
+
+    // Title.
+    let mut sites: Vec<String> = Vec::new();
+    sites.extend(site_name.iter().cloned());
+    sites.extend(ld.publisher.iter().cloned());
+    sites.extend(ld.website.iter().cloned());
+    if let Some(label) = url.as_deref().and_then(title::host_label) {
+        sites.push(label);
+    }
+    // Author names trail some titles ("Headline | Jane Doe").
+    sites.extend(doc.authors.iter().cloned());
+    let page_title = dom.title.as_deref().and_then(clean_text);
+    // JSON-LD's headline, or its name when that is what the page shows.
+    let ld_title = if article_ld {
+        match (&ld.headline, &ld.name) {
+            (Some(h), Some(n)) if h != n => {
+                let shown = page_title
+                    .clone()
+                    .or_else(|| heading_texts.first().cloned())
+                    .unwrap_or_default();
+                if agrees(n, &shown) && !agrees(h, &shown) {
+                    Some(n.clone())
+                } else {
+                    Some(h.clone())
+                }
+            }
+            (Some(h), _) => Some(h.clone()),
+            (None, n) => n.clone().filter(|_| ld.rank >= 3),
+        }
+    } else {
+        None
+    };
+    let declared = [
+        ld_title.and_then(|t| clean_text(&t)),
+        scan.first_meta(&["dc.title", "dcterms.title"])
+            .and_then(clean_text),
+        scan.meta("og:title").and_then(clean_text),
+        scan.meta("twitter:title").and_then(clean_text),
+        scan.first_meta(&["title", "parsely-title", "sailthru.title"])
+            .and_then(clean_text),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|t| !t.is_empty());
+    doc.title = match (declared, page_title) {
+        (Some(t), _) => Some(title::clean(&t, &sites, &heading_texts)),
+        (None, Some(t)) => {
+            // The visible headline when the <title> is a shortened,
+            // site-suffixed form of it.
+            let best = title::first_piece(&t).and_then(|first| {
+                heading_texts.iter().find(|h| {
+                    first.len() >= 3 && title::squash(h).contains(&first) && agrees(h, &t)
+                })
+            });
+            Some(match best {
+                Some(h) => h.clone(),
+                None => title::clean(&t, &sites, &heading_texts),
+            })
+        }
+        (None, None) => heading_texts.first().cloned(),
+    }
+    .filter(|t| !t.is_empty());
 
     // Image, section, tags.
     doc.image = scan
@@ -714,7 +753,7 @@ fn pick_authors(
 ) -> Vec<String> {
     let site_sq = site.map(title::squash).unwrap_or_default();
     let mut orgs: Vec<String> = Vec::new();
-    let mut take = |names: Vec<authors::Name>, orgs: &mut Vec<String>| -> Vec<String> {
+    let take = |names: Vec<authors::Name>, orgs: &mut Vec<String>| -> Vec<String> {
         let mut persons = Vec::new();
         for n in names {
             let is_site = !site_sq.is_empty() && title::squash(&n.text) == site_sq;
@@ -777,7 +816,7 @@ fn pick_authors(
         if !p
             .split_whitespace()
             .any(|w| w.eq_ignore_ascii_case("author") || w.eq_ignore_ascii_case("creator"))
-            || in_boilerplate(dom, id)
+            || in_boilerplate(scan, id)
         {
             continue;
         }
@@ -806,7 +845,7 @@ fn pick_authors(
     // Visible bylines, nearest the headline first; the first that names
     // someone wins (with the names in its nested elements).
     for id in ctx.ordered(&scan.bylines).take(40) {
-        if in_boilerplate(dom, id) || has_itemprop(dom, id, scan, &["author"]) {
+        if in_boilerplate(scan, id) || has_itemprop(dom, id, scan, &["author"]) {
             continue;
         }
         let Some(el) = dom.element(id) else { continue };

@@ -71,7 +71,14 @@ pub fn clean(title: &str, sites: &[String], headings: &[String]) -> String {
         start = e;
     }
     pieces.push(title.get(start..).unwrap_or(""));
-    // A heading equal to a run of pieces is the headline.
+    // A heading equal to a run of pieces (holding the longest piece) is the
+    // headline.
+    let longest = pieces
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, p)| p.chars().count())
+        .map(|(i, _)| i)
+        .unwrap_or(0);
     let squashed_headings: Vec<String> = headings
         .iter()
         .map(|h| squash(h))
@@ -79,7 +86,7 @@ pub fn clean(title: &str, sites: &[String], headings: &[String]) -> String {
         .collect();
     for i in 0..pieces.len() {
         for j in (i + 1..=pieces.len()).rev() {
-            if i == 0 && j == pieces.len() {
+            if (i == 0 && j == pieces.len()) || longest < i || longest >= j {
                 continue;
             }
             let (Some(&(_, from)), Some(&(to, _))) = (
@@ -114,6 +121,20 @@ pub fn clean(title: &str, sites: &[String], headings: &[String]) -> String {
             break;
         }
     }
+    // A short last piece in title case after a long enough headline is a
+    // site or column name even when the site calls itself otherwise.
+    if lo == 0 && hi == pieces.len() && hi >= 2 {
+        let last = pieces.get(hi - 1).copied().unwrap_or("");
+        let words: Vec<&str> = last.split_whitespace().collect();
+        let cut_at = cuts.get(hi - 2).map(|c| c.0).unwrap_or(0);
+        let rest_words = title.get(..cut_at).unwrap_or("").split_whitespace().count();
+        let title_case = words
+            .iter()
+            .all(|w| !w.chars().next().is_some_and(char::is_lowercase));
+        if !words.is_empty() && words.len() <= 3 && rest_words >= 4 && title_case {
+            hi -= 1;
+        }
+    }
     if lo == 0 && hi == pieces.len() {
         return title.to_string();
     }
@@ -133,6 +154,14 @@ pub fn clean(title: &str, sites: &[String], headings: &[String]) -> String {
     } else {
         out.to_string()
     }
+}
+
+/// The first piece of a title split at its separators, squashed; `None`
+/// when the title has no separator.
+pub fn first_piece(title: &str) -> Option<String> {
+    let cuts = segments(title);
+    let first = cuts.first()?;
+    Some(squash(title.get(..first.0).unwrap_or("")))
 }
 
 /// The main label of a URL's host: "https://www.theguardian.com/x" -> "theguardian".
