@@ -103,6 +103,7 @@ fn extract_inner(
     let mut figures: Vec<(usize, Figure)> = Vec::new();
 
     extend_edges(&page, &mut roles);
+    keep_item_runs(&page, &mut roles);
     cut_comments(&page, &mut roles);
     apply_rules(&page, &mut roles, &mut related_text, &mut figures);
     find_title(&page, &mut roles, &mut doc);
@@ -286,7 +287,8 @@ fn is_credit_shape(s: &LineStats, text: &str) -> bool {
     if s.agency_exact {
         return true;
     }
-    if s.credit_hits == 0 || s.eff_words > 8.0 || s.chars > 80 || s.terminal_end {
+    if s.credit_hits == 0 || s.eff_words > 8.0 || s.chars > 80 || s.terminal_end || s.date_hits > 0
+    {
         return false;
     }
     let starts_credit = {
@@ -294,7 +296,6 @@ fn is_credit_shape(s: &LineStats, text: &str) -> bool {
         lexicon::CREDIT
             .iter()
             .any(|w| lower.starts_with(w) || lower.starts_with(&format!("{w}s")))
-            || lower.contains("credit")
     };
     s.eff_words <= 8.0
         && s.chars <= 80
@@ -403,10 +404,9 @@ fn apply_rules(
                     let rj = roles.get(j).copied().unwrap_or(Role::Body);
                     let headline =
                         is_headline_shape(sj) && !(sj.terminal_end && sj.eff_words > 25.0);
-                    if !headline
-                        || !is_movable(rj)
-                        || (rj == Role::Body && sj.prose && sj.sentence_ends > 1)
-                    {
+                    // Lines the model keeps as running prose are not links.
+                    let prose_body = rj == Role::Body && sj.prose && sj.terminal_end;
+                    if !headline || !is_movable(rj) || prose_body {
                         break;
                     }
                     set(roles, j, Role::Related);
@@ -482,6 +482,50 @@ fn apply_rules(
         }
     }
     figures.sort_by_key(|(i, _)| *i);
+}
+
+/// Runs of three or more similar item lines (dates, numbered entries: a schedule, a
+/// results list) glued to the body are part of it.
+fn keep_item_runs(page: &Page<'_>, roles: &mut [Role]) {
+    let item = |s: &LineStats, text: &str| {
+        let digit_led = text.chars().next().is_some_and(|c| c.is_numeric());
+        (s.date_hits > 0 || digit_led || s.list_item)
+            && s.chars <= 160
+            && s.boiler_hits == 0
+            && !s.linkish
+            && s.related_prefix.is_none()
+            && !s.placeholder
+    };
+    let n = page.lines.len();
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j < n
+            && page
+                .stats
+                .get(j)
+                .zip(page.lines.get(j))
+                .is_some_and(|(s, l)| item(s, l.text))
+        {
+            j += 1;
+        }
+        if j >= i + 3 {
+            let before = i
+                .checked_sub(1)
+                .and_then(|b| roles.get(b))
+                .is_some_and(|r| matches!(r, Role::Body | Role::Heading));
+            let after = roles.get(j) == Some(&Role::Body);
+            let inside = roles.get(i..j).is_some_and(|r| r.contains(&Role::Body));
+            if before || after || inside {
+                for k in i..j {
+                    if matches!(roles.get(k), Some(Role::Drop(_))) {
+                        set(roles, k, Role::Body);
+                    }
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
 }
 
 /// Full sentences right before the first / after the last body line join the body.
