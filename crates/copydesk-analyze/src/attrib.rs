@@ -152,8 +152,25 @@ const STOP_NP: &[&str] = &[
 ];
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 const SUBORDINATORS: &[&str] = &[
@@ -280,8 +297,30 @@ const TIME_WORDS: &[&str] = &[
     "during",
 ];
 
-fn contains(list: &[&str], w: &str) -> bool {
+fn contains(list: &'static [&'static str], w: &str) -> bool {
+    use crate::gazetteer::WordSet;
+    static SETS: [WordSet; 10] = [
+        WordSet::new(SKIP_LEFT),
+        WordSet::new(STOP_NP),
+        WordSet::new(PRONOUNS),
+        WordSet::new(TELL),
+        WordSet::new(PARTICIPLES),
+        WordSet::new(TIME_WORDS),
+        WordSet::new(SUBORDINATORS),
+        WordSet::new(DETERMINERS),
+        WordSet::new(MONTHS),
+        WordSet::new(&[]),
+    ];
+    for set in &SETS[..9] {
+        if std::ptr::eq(set_list(set), list) {
+            return set.has(w);
+        }
+    }
     list.contains(&w)
+}
+
+fn set_list(s: &crate::gazetteer::WordSet) -> &'static [&'static str] {
+    s.list()
 }
 
 /// A frame waiting for its content: (source, cue, line).
@@ -384,7 +423,9 @@ impl<'a> Attributor<'a> {
         if k > 1
             && w.ends_with('s')
             && !self.lex.is_speech_verb(w)
-            && self.word(us, k - 1).is_some_and(|p| !contains(STOP_NP, p) && !contains(PRONOUNS, p))
+            && self
+                .word(us, k - 1)
+                .is_some_and(|p| !contains(STOP_NP, p) && !contains(PRONOUNS, p))
             && self
                 .word(us, k - 2)
                 .is_some_and(|p| contains(DETERMINERS, p))
@@ -653,8 +694,10 @@ impl<'a> Attributor<'a> {
             let cue = Self::span(us, k, k + 1);
             let np = self.np_right(us, k + 2).map(|(a, mut b)| {
                 // "a statement from the union", "a report by the agency"
-                while matches!(self.word(us, b + 1), Some("from" | "by" | "of" | "at" | "with"))
-                    && b < k + 14
+                while matches!(
+                    self.word(us, b + 1),
+                    Some("from" | "by" | "of" | "at" | "with")
+                ) && b < k + 14
                 {
                     match self.np_right(us, b + 2) {
                         Some((_, nb)) => b = nb,
@@ -723,9 +766,19 @@ impl<'a> Attributor<'a> {
                 && self.word(us, j as usize).is_some_and(|w| {
                     contains(MONTHS, w) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
                 })
-                && self
-                    .word(us, j as usize - 1)
-                    .is_some_and(|w| matches!(w, "in" | "on" | "since" | "last" | "during" | "by" | "until" | "early" | "late"))
+                && self.word(us, j as usize - 1).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "in" | "on"
+                            | "since"
+                            | "last"
+                            | "during"
+                            | "by"
+                            | "until"
+                            | "early"
+                            | "late"
+                    )
+                })
             {
                 j -= 2;
                 continue;

@@ -2,7 +2,9 @@
 //! gazetteer; one entity per person however they are named (full name,
 //! surname, title + surname).
 
-use crate::gazetteer::{COMMON_CAPS, COURTESY, DEMONYMS, ORGS, ORG_SUFFIX, PLACES, TITLES};
+use crate::gazetteer::{
+    COMMON_CAPS_SET, COURTESY_SET, DEMONYM_SET, ORG_SET, ORG_SUFFIX_SET, PLACE_SET, TITLE_SET,
+};
 use crate::scan::{is_abbrev, Kind, Scan};
 use copydesk_model::{Entity, EntityKind, Span};
 use std::collections::HashMap;
@@ -271,7 +273,7 @@ impl Entities {
         }
         // "the president", "the foreign minister": last person with that role.
         let head = words.last().copied().unwrap_or("");
-        if TITLES.contains(&head) && head != "of" {
+        if TITLE_SET.has(head) && head != "of" {
             let k = self.person_mentions.partition_point(|m| m.1 <= s);
             for m in self
                 .person_mentions
@@ -317,19 +319,19 @@ impl Entities {
 }
 
 fn classify(words: &[String], name: &str, has_role: bool) -> Option<EntityKind> {
-    if PLACES.contains(&name) {
+    if PLACE_SET.has(name) {
         return Some(EntityKind::Place);
     }
-    if ORGS.contains(&name) {
+    if ORG_SET.has(name) {
         return Some(EntityKind::Organization);
     }
     let last = words.last().map(|s| s.as_str()).unwrap_or("");
-    if ORG_SUFFIX.contains(&last) && words.len() > 1 {
+    if ORG_SUFFIX_SET.has(last) && words.len() > 1 {
         return Some(EntityKind::Organization);
     }
     if words.len() == 1 {
         let w = last;
-        if DEMONYMS.contains(&w) {
+        if DEMONYM_SET.has(w) {
             return None;
         }
         if w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.') {
@@ -343,7 +345,7 @@ fn classify(words: &[String], name: &str, has_role: bool) -> Option<EntityKind> 
     }
     if words
         .iter()
-        .any(|w| DEMONYMS.contains(&w.as_str()) || PLACES.contains(&w.as_str()))
+        .any(|w| DEMONYM_SET.has(w.as_str()) || PLACE_SET.has(w.as_str()))
     {
         return if has_role {
             Some(EntityKind::Person)
@@ -373,7 +375,7 @@ fn runs(sc: &Scan) -> Vec<Run> {
     // Sentence starts, to drop capitalised function words there.
     while i < toks.len() {
         let Some(t) = toks.get(i) else { break };
-        if !(t.kind == Kind::Word && t.cap) || COMMON_CAPS.contains(&t.low.as_str()) {
+        if !(t.kind == Kind::Word && t.cap) || COMMON_CAPS_SET.has(t.low.as_str()) {
             i += 1;
             continue;
         }
@@ -397,7 +399,7 @@ fn runs(sc: &Scan) -> Vec<Run> {
                 j += 1;
                 continue;
             }
-            if n.kind == Kind::Word && n.cap && !COMMON_CAPS.contains(&n.low.as_str()) {
+            if n.kind == Kind::Word && n.cap && !COMMON_CAPS_SET.has(n.low.as_str()) {
                 members.push(j);
                 j += 1;
                 continue;
@@ -419,7 +421,7 @@ fn runs(sc: &Scan) -> Vec<Run> {
         let mut split = 0usize;
         for (k, &ti) in members.iter().enumerate() {
             let low = toks.get(ti).map(|t| t.low.as_str()).unwrap_or("");
-            if k + 1 < members.len() && (TITLES.contains(&low) || COURTESY.contains(&low)) {
+            if k + 1 < members.len() && (TITLE_SET.has(low) || COURTESY_SET.has(low)) {
                 // Demonyms/places before a title are part of the role.
                 split = k + 1;
             }
@@ -432,13 +434,13 @@ fn runs(sc: &Scan) -> Vec<Run> {
             .filter_map(|&ti| toks.get(ti).map(|t| t.low.as_str()))
             .collect();
         let has_title = role_words.iter().any(|w| {
-            TITLES.contains(w)
+            TITLE_SET.has(w)
                 && !matches!(
                     *w,
                     "of" | "state" | "house" | "senate" | "national" | "security"
                 )
         });
-        let has_courtesy = role_words.iter().any(|w| COURTESY.contains(w));
+        let has_courtesy = role_words.iter().any(|w| COURTESY_SET.has(w));
         if !has_title && !has_courtesy {
             split = 0;
         }
@@ -462,7 +464,7 @@ fn runs(sc: &Scan) -> Vec<Run> {
             match (first, last) {
                 (Some(a), Some(b)) => {
                     let role_text = sc.slice(a.s, b.e);
-                    if role_words.iter().all(|w| COURTESY.contains(w)) {
+                    if role_words.iter().all(|w| COURTESY_SET.has(w)) {
                         None
                     } else {
                         let _ = role_text;
@@ -513,7 +515,7 @@ fn appositive_roles(sc: &Scan, ents: &mut [Ent]) {
                 if t.kind == Kind::Punct {
                     break;
                 }
-                if TITLES.contains(&t.low.as_str()) && t.low != "of" {
+                if TITLE_SET.has(t.low.as_str()) && t.low != "of" {
                     titled = true;
                 }
                 j += 1;

@@ -923,3 +923,61 @@ pub const COMMON_CAPS: &[&str] = &[
     "among",
     "between",
 ];
+
+/// A small, fast, non-cryptographic hasher (FxHash) for short words.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            for (d, s) in buf.iter_mut().zip(chunk) {
+                *d = *s;
+            }
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+/// A word list as a hash set, built once per list.
+pub struct WordSet {
+    list: &'static [&'static str],
+    set: std::sync::OnceLock<std::collections::HashSet<&'static str, FxBuild>>,
+}
+
+impl WordSet {
+    pub const fn new(list: &'static [&'static str]) -> WordSet {
+        WordSet {
+            list,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn list(&self) -> &'static [&'static str] {
+        self.list
+    }
+
+    pub fn has(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.list.iter().copied().collect())
+            .contains(w)
+    }
+}
+
+pub static PLACE_SET: WordSet = WordSet::new(PLACES);
+pub static ORG_SET: WordSet = WordSet::new(ORGS);
+pub static ORG_SUFFIX_SET: WordSet = WordSet::new(ORG_SUFFIX);
+pub static DEMONYM_SET: WordSet = WordSet::new(DEMONYMS);
+pub static TITLE_SET: WordSet = WordSet::new(TITLES);
+pub static COURTESY_SET: WordSet = WordSet::new(COURTESY);
+pub static COMMON_CAPS_SET: WordSet = WordSet::new(COMMON_CAPS);

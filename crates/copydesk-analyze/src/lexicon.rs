@@ -127,8 +127,10 @@ const SPEECH_VERBS: &[&str] = &[
     "dichiarato",
 ];
 
+static SPEECH_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(SPEECH_VERBS);
+
 pub struct Lexicon {
-    map: HashMap<String, (u32, u32)>,
+    map: HashMap<String, (u32, u32), crate::gazetteer::FxBuild>,
 }
 
 impl Lexicon {
@@ -138,7 +140,7 @@ impl Lexicon {
     }
 
     pub fn parse(tsv: &str) -> Lexicon {
-        let mut map = HashMap::new();
+        let mut map: HashMap<String, (u32, u32), crate::gazetteer::FxBuild> = HashMap::default();
         for line in tsv.lines() {
             let mut it = line.split('\t');
             let (Some(w), Some(a), Some(b)) = (it.next(), it.next(), it.next()) else {
@@ -161,7 +163,7 @@ impl Lexicon {
         if word == "ha" {
             return learned;
         }
-        if SPEECH_VERBS.contains(&word) {
+        if SPEECH_SET.has(word) {
             learned.max(0.6)
         } else {
             learned
@@ -170,7 +172,7 @@ impl Lexicon {
 
     /// Whether the word is in the hand-written list of speech verbs.
     pub fn is_speech_verb(&self, word: &str) -> bool {
-        SPEECH_VERBS.contains(&word) && word != "ha"
+        SPEECH_SET.has(word) && word != "ha"
     }
 
     /// Times the word was seen inside a gold cue in training.
