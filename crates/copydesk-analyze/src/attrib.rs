@@ -1018,7 +1018,16 @@ impl<'a> Attributor<'a> {
                 self.word(us, p),
                 Some("what" | "how" | "why" | "whether" | "if" | "to")
             );
-        if (rest_words >= 2 || rest_region) && clause {
+        // A content does not start with a preposition ("released by ...").
+        let prep_start = !rest_region
+            && matches!(
+                self.word(us, p),
+                Some(
+                    "by" | "during" | "since" | "through" | "when" | "while" | "because" | "but"
+                        | "or"
+                )
+            );
+        if (rest_words >= 2 || rest_region) && clause && !prep_start {
             self.push(us, p, last, src, cue, si, line);
             return Some(rest_stop.max(k + 1));
         }
