@@ -828,6 +828,7 @@ impl<'a> Attributor<'a> {
             None => j,
         };
         let mut before = before;
+        let mut long_src_from: Option<usize> = None;
         let mut before_is_quote = before >= 0 && {
             let b = before as usize;
             self.is_region(us, b)
@@ -854,6 +855,11 @@ impl<'a> Attributor<'a> {
                 if clean {
                     before = r as isize;
                     before_is_quote = true;
+                    long_src_from = Some(if self.punct(us, r + 1) == Some(',') {
+                        r + 2
+                    } else {
+                        r + 1
+                    });
                 }
             }
         }
@@ -927,7 +933,7 @@ impl<'a> Attributor<'a> {
                 return Some(stop.max(k + 1));
             }
         };
-        let src = Self::span(us, lo, hi_np);
+        let src = Self::span(us, long_src_from.unwrap_or(lo).min(lo), hi_np);
         // Content before: “Q,” he said.  /  CLAUSE, officials said.
         let p = self.skip_after_cue(us, k, &cue_w);
         let rest_stop = self.content_stop(us, p);
@@ -1023,7 +1029,13 @@ impl<'a> Attributor<'a> {
             && matches!(
                 self.word(us, p),
                 Some(
-                    "by" | "during" | "since" | "through" | "when" | "while" | "because" | "but"
+                    "by" | "during"
+                        | "since"
+                        | "through"
+                        | "when"
+                        | "while"
+                        | "because"
+                        | "but"
                         | "or"
                 )
             );
@@ -1148,7 +1160,10 @@ impl<'a> Attributor<'a> {
                     w.chars().count() > 2 && !contains(STOP_NP, w) && !contains(DETERMINERS, w)
                 });
                 let adj = weak_ok && self.region_adjacent(&us, k);
-                let bucket = if sc >= 0.6 {
+                let participle = self.word(&us, k).is_some_and(|w| contains(PARTICIPLES, w));
+                let bucket = if participle {
+                    3
+                } else if sc >= 0.6 {
                     0
                 } else if sc >= CUE_MIN {
                     1

@@ -446,3 +446,17 @@ mod tests {
         assert_eq!(s.slice(0, end), "Mr. Smith said “No. Never.”");
     }
 }
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+    #[test]
+    fn split_before_a_quote_after_full_stop() {
+        let s = Scan::new("He was called in the past two weeks. \"Mr. Pagliano is a witness.\"");
+        let ends: Vec<String> = s
+            .sents
+            .iter()
+            .map(|x| s.slice(s.toks[x.a].s, s.toks[x.b - 1].e))
+            .collect();
+        assert_eq!(ends.len(), 2, "{ends:?}");
+    }
+}
