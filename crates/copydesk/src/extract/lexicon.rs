@@ -158,7 +158,22 @@ pub fn is_end_marker(line: &str) -> bool {
         return false;
     }
     let n = normalise(line);
-    !n.is_empty() && END_MARKERS.iter().any(|m| n == *m || (n.starts_with(m) && n.len() <= m.len() + 12))
+    if n.is_empty() {
+        return false;
+    }
+    // "More China stories", "More news from Europe"...
+    let words: Vec<&str> = n.split_whitespace().collect();
+    if words.len() <= 5
+        && words.first() == Some(&"more")
+        && words
+            .iter()
+            .any(|w| matches!(*w, "stories" | "news" | "articles" | "videos" | "headlines"))
+    {
+        return true;
+    }
+    END_MARKERS
+        .iter()
+        .any(|m| n == *m || (n.starts_with(m) && n.len() <= m.len() + 12))
 }
 
 /// Prefixes of a photo credit.
@@ -192,8 +207,16 @@ pub fn is_furniture(line: &str) -> bool {
         return false;
     }
     let n = normalise(line);
-    n.is_empty() || FURNITURE.iter().any(|f| *f == n)
+    if n.is_empty() || FURNITURE.iter().any(|f| *f == n) {
+        return true;
+    }
+    // "Share this page", "Share on Facebook": a share button's label.
+    let words = n.split_whitespace().count();
+    words <= 4 && SHARE_WORDS.iter().any(|w| n.starts_with(w))
 }
+
+/// First words of share-button labels.
+pub const SHARE_WORDS: &[&str] = &["share ", "teilen ", "partager ", "compartir ", "compartilhe ", "condividi "];
 
 /// Whether a line introduces a related story ("READ MORE: ...").
 pub fn related_prefix(line: &str) -> Option<usize> {
@@ -221,6 +244,8 @@ mod tests {
         assert!(is_furniture("Anzeige"));
         assert!(!is_furniture("Diplomatic route"));
         assert!(is_end_marker("You may also like:"));
+        assert!(is_end_marker("More China stories"));
+        assert!(is_furniture("Share this page"));
         assert!(is_end_marker("Você pode gostar..."));
         assert!(!is_end_marker("Related reforms passed in 2019 changed the rules for everyone"));
     }

@@ -117,6 +117,8 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
 
     let mut seen = std::collections::HashSet::new();
     let mut ended = false;
+    let mut skip_until: Option<NodeId> = None;
+    let mut last_good_owner: Option<NodeId> = None;
     let mut pending_list: Option<(NodeId, bool, Vec<String>)> = None;
     let mut body: Vec<Block> = Vec::new();
     let flush_list = |body: &mut Vec<Block>, pending: &mut Option<(NodeId, bool, Vec<String>)>| {
@@ -187,13 +189,38 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         let before_first = first_good.is_some_and(|f| pos < f);
         let after_last = last_good.is_some_and(|l| pos > l);
         let sentence = ends_sentence(text);
-        if first_good.is_some_and(|f| pos > f) && lexicon::is_end_marker(text) {
-            // The more-stories/comments area starts here: the article ended.
-            ended = true;
+        if skip_until.is_some_and(|end| b.owner < end) {
+            drop(b, "related-section", RemovalAction::Dropped);
+            continue;
         }
+        skip_until = None;
         if ended {
             drop(b, "after-article", RemovalAction::Dropped);
             continue;
+        }
+        if lexicon::is_end_marker(text) {
+            if let Some(prev) = last_good_owner {
+                // A "more stories"/comments heading. If it heads a box of its
+                // own (an element that holds none of the article read so
+                // far), skip that box; in a flat layout the article ends here.
+                let mut module = b.owner;
+                for a in dom.ancestors(b.owner) {
+                    if dom.descendants(a).contains(&prev) {
+                        break;
+                    }
+                    module = a;
+                }
+                if module == b.owner {
+                    ended = true;
+                } else {
+                    skip_until = Some(dom.descendants(module).end);
+                }
+                drop(b, "related-section", RemovalAction::Dropped);
+                continue;
+            }
+        }
+        if is_good(b) {
+            last_good_owner = Some(b.owner);
         }
         let table_or_code = matches!(b.kind, RawKind::Table | RawKind::Code);
         if (before_first && !sentence && !table_or_code)
