@@ -1197,11 +1197,74 @@ impl<'a> Attributor<'a> {
             }
             if self.out.len() > before {
                 self.out[before..].sort_by_key(|a| a.cs);
+                // "X released the following statement:" — the content is what follows.
+                if self.pending.is_none() && self.punct(&us, us.len().saturating_sub(1)) == Some(':') {
+                    let colon = us.last().map(|u| u.s).unwrap_or(0);
+                    if let Some(last) = self.out.last().cloned() {
+                        let tail = self.sc.slice(last.ce, colon);
+                        if last.ce <= colon
+                            && tail.trim().is_empty()
+                            && self.quoted_share(last.cs, last.ce) < 0.5
+                            && self.out.len() - before == 1
+                        {
+                            self.out.pop();
+                            if let Some(c) = last.cue {
+                                self.pending = Some((last.src, c, s.line));
+                            }
+                        }
+                    }
+                }
                 continue;
             }
             self.no_cue(&us, si, s.line);
         }
         self.fill_open_quotes();
+        self.dash_bylines();
+    }
+
+    /// A quotation paragraph with no speaker followed by a line "- Name."
+    fn dash_bylines(&mut self) {
+        let toks = &self.sc.toks;
+        for a in self.out.iter_mut() {
+            if a.src.is_some() {
+                continue;
+            }
+            let mut k = toks.partition_point(|t| t.s < a.ce);
+            while toks.get(k).is_some_and(|t| t.line == a.line) {
+                k += 1;
+            }
+            let Some(dash) = toks.get(k) else { continue };
+            if dash.kind != Kind::Punct || !matches!(dash.ch, '-' | '—' | '―' | '–') || dash.line > a.line + 2 {
+                continue;
+            }
+            let line = dash.line;
+            let mut e = k + 1;
+            let mut words = 0;
+            while let Some(t) = toks.get(e) {
+                if t.line != line || words > 5 {
+                    break;
+                }
+                if t.kind == Kind::Word {
+                    if !t.cap {
+                        words = 99;
+                        break;
+                    }
+                    words += 1;
+                } else if !matches!(t.ch, '.' | ',') {
+                    words = 99;
+                    break;
+                }
+                e += 1;
+            }
+            if (1..=5).contains(&words) {
+                let first = toks.get(k + 1);
+                let last = (k + 1..e).rev().filter_map(|i| toks.get(i)).find(|t| t.kind == Kind::Word);
+                if let (Some(f), Some(l)) = (first, last) {
+                    a.src = Some((f.s, l.e));
+                    a.cue = Some((dash.s, dash.e));
+                }
+            }
+        }
     }
 
     /// A quotation left open at the end of a paragraph, with no speaker,
