@@ -1369,6 +1369,17 @@ impl<'a> Attributor<'a> {
                 }
             }
         }
+        // "... Donald Trump: “Q”" — a colon introduces the quotation.
+        if first_r >= 2 && self.punct(us, first_r - 1) == Some(':') {
+            if let Some((a, b)) = self.np_left(us, first_r - 2) {
+                if self.is_cap(us, b) || self.word(us, b).is_some_and(|w| contains(PRONOUNS, w)) {
+                    let src = Self::span(us, a, b);
+                    let cue = Self::span(us, first_r - 1, first_r - 1);
+                    self.push(us, first_r, last, src, cue, si, line);
+                    return;
+                }
+            }
+        }
         // 田中首相は「...」と述べた
         if let (Some(U::W(pt)), Some(U::W(nt))) = (
             first_r.checked_sub(1).and_then(|x| us.get(x)).map(|u| u.u),
