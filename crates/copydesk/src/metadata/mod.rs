@@ -62,6 +62,54 @@ const DATE_HINTS: &[&str] = &[
     "date", "time", "publish", "posted", "dateline", "byline", "datum", "fecha", "meta", "stamp",
     "zeit", "info",
 ];
+const BYLINE: u8 = 1;
+const DATE: u8 = 2;
+const BOILER: u8 = 4;
+
+/// The class/id hints indexed by first byte, so one pass over a class
+/// string finds every kind of hint.
+struct Hints {
+    by_first: Vec<Vec<(&'static [u8], u8)>>,
+}
+
+impl Hints {
+    fn new() -> Hints {
+        let mut by_first: Vec<Vec<(&'static [u8], u8)>> = vec![Vec::new(); 256];
+        for (list, bit) in [
+            (BYLINE_HINTS, BYLINE),
+            (DATE_HINTS, DATE),
+            (BOILER_HINTS, BOILER),
+        ] {
+            for h in list {
+                if let Some(slot) = h
+                    .as_bytes()
+                    .first()
+                    .and_then(|&b| by_first.get_mut(b as usize))
+                {
+                    slot.push((h.as_bytes(), bit));
+                }
+            }
+        }
+        Hints { by_first }
+    }
+
+    /// The kinds of hint (bits) present in a lowercased class/id string.
+    fn find(&self, hay: &[u8]) -> u8 {
+        let mut found = 0;
+        for (i, &b) in hay.iter().enumerate() {
+            let Some(cands) = self.by_first.get(b as usize) else {
+                continue;
+            };
+            for &(needle, bit) in cands {
+                if found & bit == 0 && hay.get(i..i + needle.len()) == Some(needle) {
+                    found |= bit;
+                }
+            }
+        }
+        found
+    }
+}
+
 /// Containers whose dates and names are not the article's.
 const BOILER_HINTS: &[&str] = &[
     "comment",
@@ -93,6 +141,7 @@ impl<'a> Scan<'a> {
             ..Scan::default()
         };
         let mut lower = String::new();
+        let hints = Hints::new();
         for (i, node) in dom.nodes.iter().enumerate() {
             // Nodes come after their parents: inherit the parent's flag.
             let inherited = s.boiler.get(node.parent as usize).copied().unwrap_or(false);
@@ -155,16 +204,19 @@ impl<'a> Scan<'a> {
                 local_name!("head") | local_name!("body") | local_name!("script") => continue,
                 _ => {}
             }
-            if let Some(p) = el.attr("itemprop") {
-                if s.itemprops.len() < MAX_CANDIDATES {
-                    s.itemprops.push((id, p));
+            // One pass over the attributes, comparing interned names.
+            let (mut class, mut ident, mut rel_author) = ("", "", false);
+            for a in &el.attrs {
+                match a.name.local {
+                    local_name!("class") => class = &a.value,
+                    local_name!("id") => ident = &a.value,
+                    local_name!("rel") => rel_author |= a.value.eq_ignore_ascii_case("author"),
+                    local_name!("itemprop") if s.itemprops.len() < MAX_CANDIDATES => {
+                        s.itemprops.push((id, &a.value));
+                    }
+                    _ => {}
                 }
             }
-            let class = el.attr("class").unwrap_or("");
-            let ident = el.attr("id").unwrap_or("");
-            let rel_author = el
-                .attr("rel")
-                .is_some_and(|r| r.eq_ignore_ascii_case("author"));
             let mut boiler = matches!(
                 el.name,
                 local_name!("footer") | local_name!("aside") | local_name!("nav")
@@ -182,14 +234,12 @@ impl<'a> Scan<'a> {
                         | local_name!("main")
                         | local_name!("article")
                 );
-                boiler |= !page_level && BOILER_HINTS.iter().any(|h| lower.contains(h));
-                if (rel_author || BYLINE_HINTS.iter().any(|h| lower.contains(h)))
-                    && s.bylines.len() < MAX_CANDIDATES
-                {
+                let found = hints.find(lower.as_bytes());
+                boiler |= !page_level && found & BOILER != 0;
+                if (rel_author || found & BYLINE != 0) && s.bylines.len() < MAX_CANDIDATES {
                     s.bylines.push(id);
                 }
-                if DATE_HINTS.iter().any(|h| lower.contains(h)) && s.date_els.len() < MAX_CANDIDATES
-                {
+                if found & DATE != 0 && s.date_els.len() < MAX_CANDIDATES {
                     s.date_els.push(id);
                 }
             } else if rel_author && s.bylines.len() < MAX_CANDIDATES {
@@ -539,7 +589,7 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
     let headings: Vec<(NodeId, String)> = scan
         .h1s
         .iter()
-        .filter(|&&id| !in_boilerplate(scan, id))
+        .filter(|&&id| !in_boilerplate(&scan, id))
         .map(|&id| (id, short_text(dom, id, 400)))
         .filter(|(_, t)| !t.is_empty())
         .collect();
