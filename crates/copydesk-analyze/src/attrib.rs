@@ -1446,7 +1446,7 @@ impl<'a> Attributor<'a> {
             if prev.line <= line
                 && line <= prev.line + 2
                 && prev.sent + 3 >= si
-                && self.quoted_share(prev.cs, prev.ce) >= 0.5
+                && (self.quoted_share(prev.cs, prev.ce) >= 0.5 || prev.sent + 1 == si)
             {
                 self.push(us, first_r, last, prev.src, None, si, line);
                 return;
