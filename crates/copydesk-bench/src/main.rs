@@ -3,6 +3,7 @@
 //! scores and the throughput.
 
 mod extract;
+mod floor;
 mod meta;
 mod quotes;
 mod scorer;
@@ -35,6 +36,15 @@ enum Cmd {
     Quotes,
     /// Metadata on bench/readability-pages and publication days on bench/dates.
     Meta,
+    /// Every benchmark above; with --check, fail when a score falls below the floor.
+    All {
+        /// The quality-floor file to check against.
+        #[arg(long)]
+        check: Option<PathBuf>,
+        /// Write the measured scores as the new floor.
+        #[arg(long)]
+        write_floor: Option<PathBuf>,
+    },
 }
 
 fn main() -> Result<()> {
@@ -45,6 +55,23 @@ fn main() -> Result<()> {
         Cmd::Text => text::run(&args.shared, &args.out)?,
         Cmd::Quotes => quotes::run(&args.shared, &args.out)?,
         Cmd::Meta => meta::run(&args.shared, &args.out)?,
+        Cmd::All { check, write_floor } => {
+            let mut all = Vec::new();
+            all.extend(extract::run(&args.shared, &args.out)?);
+            all.extend(text::run(&args.shared, &args.out)?);
+            all.extend(meta::run(&args.shared, &args.out)?);
+            all.extend(quotes::run(&args.shared, &args.out)?);
+            for (name, value) in &all {
+                println!("{name} = {value:.4}");
+            }
+            if let Some(path) = write_floor {
+                floor::write(&path, &all)?;
+            }
+            if let Some(path) = check {
+                floor::check(&floor::load(&path)?, &all)?;
+            }
+            return Ok(());
+        }
     };
     for (name, value) in metrics {
         println!("{name} = {value:.4}");

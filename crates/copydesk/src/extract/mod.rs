@@ -98,6 +98,7 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         }
     };
 
+    let mut related_outside: Vec<Link> = Vec::new();
     // Body candidates inside the region, in order.
     let chosen: Vec<(usize, &RawBlock)> = raw
         .iter()
@@ -105,6 +106,11 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         .filter(|(_, b)| {
             if in_region(b.owner) {
                 true
+            } else if b.flags.contains(Flags::RELATED_HINT) && b.link_density() > 0.5 {
+                // A "related stories" box beside the article: its links.
+                add_related(&mut related_outside, b);
+                drop(b, "related-link", RemovalAction::Moved);
+                false
             } else {
                 drop(b, "outside-article", RemovalAction::Dropped);
                 false
@@ -267,6 +273,11 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         });
     }
     flush_list(&mut body, &mut pending_list);
+    for link in related_outside {
+        if !doc.related.iter().any(|l| l.text == link.text || l.url == link.url) {
+            doc.related.push(link);
+        }
+    }
     // A heading with nothing after it is not a section.
     while body.last().is_some_and(|b| b.kind == BlockKind::Heading) {
         body.pop();
