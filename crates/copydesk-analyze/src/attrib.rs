@@ -633,6 +633,17 @@ impl<'a> Attributor<'a> {
                     {
                         return q - 1;
                     }
+                    // “...,” adding — the comma sits inside the quotation marks.
+                    let region_comma = self.is_region(us, q - 1)
+                        && us.get(q - 1).is_some_and(|u| {
+                            self.sc
+                                .slice(u.s, u.e)
+                                .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',')
+                                .ends_with(',')
+                        });
+                    if contains(PARTICIPLES, w) && region_comma {
+                        return q;
+                    }
                 }
             }
             q += 1;
@@ -908,7 +919,8 @@ impl<'a> Attributor<'a> {
                             next = stop;
                         }
                     }
-                    self.push(us, 0, hi, src, cue, si, line);
+                    let lo = self.left_start(us, last);
+                    self.push(us, lo, hi, src, cue, si, line);
                     return Some(next);
                 }
             }
@@ -997,7 +1009,8 @@ impl<'a> Attributor<'a> {
                         }
                     }
                 }
-                self.push(us, 0, hi, src, cue, si, line);
+                let lo = self.left_start(us, last);
+                self.push(us, lo, hi, src, cue, si, line);
                 return Some(next);
             }
         }
@@ -1058,6 +1071,20 @@ impl<'a> Attributor<'a> {
             self.word(us, 0),
             Some("read" | "related" | "see" | "watch" | "more" | "also" | "listen")
         )
+    }
+
+    /// Start of a content read leftwards from a frame: the sentence start, or
+    /// just after a dash or colon that introduces the quotation
+    /// ("... to Mexico - “I love Oreos,” he said").
+    fn left_start(&self, us: &[Unit], last: usize) -> usize {
+        let Some(fr) = (0..=last).find(|&k| self.is_region(us, k)) else {
+            return 0;
+        };
+        (0..fr)
+            .rev()
+            .find(|&k| matches!(self.punct(us, k), Some('—' | '–' | '-' | ':' | ';')))
+            .map(|k| k + 1)
+            .unwrap_or(0)
     }
 
     /// Whether the cue at `k` frames a quotation: `“Q,” NP cue` or `cue: “Q”`.
@@ -1198,7 +1225,9 @@ impl<'a> Attributor<'a> {
             if self.out.len() > before {
                 self.out[before..].sort_by_key(|a| a.cs);
                 // "X released the following statement:" — the content is what follows.
-                if self.pending.is_none() && self.punct(&us, us.len().saturating_sub(1)) == Some(':') {
+                if self.pending.is_none()
+                    && self.punct(&us, us.len().saturating_sub(1)) == Some(':')
+                {
                     let colon = us.last().map(|u| u.s).unwrap_or(0);
                     if let Some(last) = self.out.last().cloned() {
                         let tail = self.sc.slice(last.ce, colon);
@@ -1234,7 +1263,10 @@ impl<'a> Attributor<'a> {
                 k += 1;
             }
             let Some(dash) = toks.get(k) else { continue };
-            if dash.kind != Kind::Punct || !matches!(dash.ch, '-' | '—' | '―' | '–') || dash.line > a.line + 2 {
+            if dash.kind != Kind::Punct
+                || !matches!(dash.ch, '-' | '—' | '―' | '–')
+                || dash.line > a.line + 2
+            {
                 continue;
             }
             let line = dash.line;
@@ -1258,7 +1290,10 @@ impl<'a> Attributor<'a> {
             }
             if (1..=5).contains(&words) {
                 let first = toks.get(k + 1);
-                let last = (k + 1..e).rev().filter_map(|i| toks.get(i)).find(|t| t.kind == Kind::Word);
+                let last = (k + 1..e)
+                    .rev()
+                    .filter_map(|i| toks.get(i))
+                    .find(|t| t.kind == Kind::Word);
                 if let (Some(f), Some(l)) = (first, last) {
                     a.src = Some((f.s, l.e));
                     a.cue = Some((dash.s, dash.e));
