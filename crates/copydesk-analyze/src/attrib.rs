@@ -820,7 +820,10 @@ impl<'a> Attributor<'a> {
                     r + 1
                 };
                 let clean = (first..ju).all(|x| !self.is_region(us, x))
-                    && self.is_cap(us, first)
+                    && (self.is_cap(us, first)
+                        || self
+                            .word(us, first)
+                            .is_some_and(|w| contains(DETERMINERS, w)))
                     && (first..ju).any(|x| self.punct(us, x) == Some(','));
                 if clean && first < ju {
                     let src = Self::span(us, first, ju - 1);
@@ -930,12 +933,22 @@ impl<'a> Attributor<'a> {
             Some(x) => x,
             None => {
                 // "..., adding that ...", "and warned of ...": inherit the source.
-                let inherit = prev_src.is_some()
-                    && (contains(PARTICIPLES, &cue_w)
-                        || (j >= 0 && matches!(self.word(us, j as usize), Some("and" | "but"))));
-                if !inherit {
+                let conjoined = j >= 0 && matches!(self.word(us, j as usize), Some("and" | "but"));
+                let inherit = prev_src.is_some() && (contains(PARTICIPLES, &cue_w) || conjoined);
+                // "Mrs. Clinton shook her head and said, “No.”": the subject.
+                let subject = if !inherit
+                    && conjoined
+                    && (self.is_cap(us, 0)
+                        || self.word(us, 0).is_some_and(|w| contains(PRONOUNS, w)))
+                {
+                    self.np_right(us, 0).and_then(|(a, b)| Self::span(us, a, b))
+                } else {
+                    None
+                };
+                if !inherit && subject.is_none() {
                     return None;
                 }
+                let prev_src = prev_src.or(subject);
                 let p = self.skip_after_cue(us, k, &cue_w);
                 let stop = self.content_stop(us, p);
                 let last = self.content_last(us, p, stop)?;
@@ -1177,6 +1190,18 @@ impl<'a> Attributor<'a> {
                     && self.is_region(&us, k + 2)
                     && !self.is_cap(&us, k)
                     && self.word(&us, k).is_some_and(|w| !contains(STOP_NP, w))
+                {
+                    sc = 0.05;
+                }
+                // "“This is fantastic!” beamed Donald Hartley"
+                if sc < 0.05
+                    && k > 0
+                    && self.is_region(&us, k - 1)
+                    && self.is_cap(&us, k + 1)
+                    && !self.is_cap(&us, k)
+                    && self
+                        .word(&us, k)
+                        .is_some_and(|w| w.ends_with("ed") && !contains(STOP_NP, w))
                 {
                     sc = 0.05;
                 }
