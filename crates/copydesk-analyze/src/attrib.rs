@@ -939,7 +939,8 @@ impl<'a> Attributor<'a> {
                 let subject = if !inherit
                     && conjoined
                     && (self.is_cap(us, 0)
-                        || self.word(us, 0).is_some_and(|w| contains(PRONOUNS, w)))
+                        || self.word(us, 0)
+                            .is_some_and(|w| contains(PRONOUNS, w) || contains(DETERMINERS, w)))
                 {
                     self.np_right(us, 0).and_then(|(a, b)| Self::span(us, a, b))
                 } else {
