@@ -173,6 +173,11 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 
+/// Words that, after a comma, end a reported content.
+const CLAUSE_BREAK: &[&str] = &[
+    "according", "compared", "while", "whereas", "although", "though", "despite", "which",
+];
+
 const SUBORDINATORS: &[&str] = &[
     "as",
     "while",
@@ -631,6 +636,10 @@ impl<'a> Attributor<'a> {
                     }
                     if contains(PARTICIPLES, w) && self.punct(us, q.saturating_sub(1)) == Some(',')
                     {
+                        return q - 1;
+                    }
+                    // ", according to X", ", compared with ...", ", while ..."
+                    if self.punct(us, q.saturating_sub(1)) == Some(',') && contains(CLAUSE_BREAK, w) {
                         return q - 1;
                     }
                     // “...,” adding — the comma sits inside the quotation marks.
