@@ -63,6 +63,39 @@ pub fn run_dataset(shared: &Path, out: &Path, prefix: &str, folder: &str) -> Res
     for (_, gz) in &pages {
         raw_bytes += copydesk::decode::gunzip(gz, 1 << 30).map(|(b, _)| b.len()).unwrap_or(0);
     }
+    // Stage shares on the same pages: gunzip, decode, parse, extract, metadata.
+    let mut stage = [0f64; 5];
+    for (_, gz) in &pages {
+        let t = Instant::now();
+        let html = copydesk::decode::gunzip(gz, 1 << 30).map(|(b, _)| b).unwrap_or_default();
+        let t1 = Instant::now();
+        let text = copydesk::decode::decode(&html, None).text;
+        let t2 = Instant::now();
+        let dom = copydesk::html::parse(&text);
+        let t3 = Instant::now();
+        let mut doc = copydesk::extract::article(&dom, &opts);
+        let t4 = Instant::now();
+        copydesk::metadata::fill(&dom, &mut doc, None);
+        let t5 = Instant::now();
+        for (i, (a, b)) in [(t, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)].iter().enumerate() {
+            if let Some(s) = stage.get_mut(i) {
+                *s += (*b - *a).as_secs_f64();
+            }
+        }
+    }
+    let total: f64 = stage.iter().sum();
+    let names = ["gunzip", "decode", "parse", "extract", "metadata"];
+    let shares: Vec<String> = names
+        .iter()
+        .zip(stage.iter())
+        .map(|(n, t)| format!("{n} {:.0}%", 100.0 * t / total.max(1e-9)))
+        .collect();
+    eprintln!(
+        "{prefix}: stages: {}; parse floor {:.0} pages/s ({:.1} MB/s)",
+        shares.join(", "),
+        pages.len() as f64 / stage[2].max(1e-9),
+        raw_bytes as f64 / stage[2].max(1e-9) / 1e6
+    );
     let pred_path = out.join(format!("extract-{prefix}.json"));
     std::fs::write(&pred_path, serde_json::to_vec_pretty(&preds)?)?;
     let scores = run_python_scorer(

@@ -91,6 +91,19 @@ fn is_block(name: &LocalName) -> bool {
     )
 }
 
+/// Visible length of text in Latin-letter equivalents: ideographs and kana
+/// carry about a word each, so they count three; Hangul syllables two.
+pub fn text_weight(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF => 3,
+            0xAC00..=0xD7AF => 2,
+            _ if c.is_whitespace() => 0,
+            _ => 1,
+        })
+        .sum()
+}
+
 /// One forward pass: each node's flags from its parent's and its own markup.
 pub fn annotate(dom: &Dom) -> Vec<Flags> {
     annotate_protecting(dom, &[])
@@ -400,7 +413,7 @@ impl Segmenter<'_> {
         if node_flags.is_hidden() {
             return;
         }
-        let n = s.chars().filter(|c| !c.is_whitespace()).count();
+        let n = text_weight(s);
         b.len += n;
         if in_link {
             b.link_len += n;
@@ -518,7 +531,7 @@ pub fn segment(dom: &Dom, flags: &[Flags]) -> Vec<RawBlock> {
                                 .map(|r| r.join(" "))
                                 .collect::<Vec<_>>()
                                 .join(" ");
-                            b.len = b.text.chars().filter(|c| !c.is_whitespace()).count();
+                            b.len = text_weight(&b.text);
                             b.rows = rows;
                             s.cur = Some(b);
                             s.flush();

@@ -247,7 +247,9 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             drop(b, "after-article", RemovalAction::Dropped);
             continue;
         }
-        if !seen.insert(text.to_string()) && b.len > 20 {
+        // Repeated short blocks are template furniture or a caption printed
+        // twice; a long paragraph that repeats is the author's.
+        if !seen.insert(text.to_string()) && b.len > 20 && b.len < 150 {
             drop(b, "duplicate", RemovalAction::Dropped);
             continue;
         }

@@ -63,6 +63,18 @@ fn days_in_month(y: i32, m: u8) -> u8 {
     }
 }
 
+/// Days since 1970-01-01 of a date's day (Howard Hinnant's algorithm).
+pub fn day_number(d: &Date) -> i64 {
+    let (y, m, d) = (i64::from(d.year), i64::from(d.month), i64::from(d.day));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Today's (year, month, day) in UTC from the system clock.
 pub fn today() -> (i32, u8, u8) {
     let secs = SystemTime::now()
@@ -833,6 +845,20 @@ mod tests {
         assert_eq!(iso("1970-01-01"), None);
         assert_eq!(iso("9999-12-31T23:59:59Z"), None);
         assert_eq!(iso("2020-02-29").as_deref(), Some("2020-02-29"));
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        for days in [0i64, 59, 60, 365, 10_957, 19_000, 20_000] {
+            let (y, m, d) = civil_from_days(days);
+            let date = Date {
+                year: y,
+                month: m,
+                day: d,
+                time: None,
+            };
+            assert_eq!(day_number(&date), days);
+        }
     }
 
     #[test]

@@ -464,7 +464,13 @@ fn pick_published(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<Date> {
     if let Some(d) = ld.published.as_deref().and_then(|v| ctx.parse(v)) {
         return Some(d);
     }
-    // Visible dates near the headline: <time> elements, then date lines.
+    visible_date(ctx)
+}
+
+/// The first date shown near the headline: `<time>` elements and date
+/// lines outside boilerplate, skipping "Updated" lines.
+fn visible_date(ctx: &DateCtx) -> Option<Date> {
+    let (dom, scan) = (ctx.dom, ctx.scan);
     let mut visible: Vec<NodeId> = scan.times.clone();
     visible.extend(scan.date_els.iter().copied());
     visible.sort_unstable();
@@ -480,26 +486,79 @@ fn pick_published(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<Date> {
     None
 }
 
+/// Chooses between the declared publication date and the date the page
+/// shows: the shown one wins when it is the declared update day (the page
+/// presents itself as of that day) or when the declared value is in UTC
+/// and one day off (the shown day is the local one).
+fn reconcile(declared: Option<Date>, shown: Option<Date>, modified: Option<Date>) -> Option<Date> {
+    match (declared, shown) {
+        (Some(p), Some(v)) if p.day_key() != v.day_key() => {
+            let shows_update = modified.is_some_and(|m| m.day_key() == v.day_key());
+            let utc = p.time.is_some_and(|t| t.offset == Some(0));
+            let one_day = (dates::day_number(&p) - dates::day_number(&v)).abs() == 1;
+            if shows_update || (utc && one_day) {
+                Some(v)
+            } else {
+                Some(p)
+            }
+        }
+        (p, v) => p.or(v),
+    }
+}
+
 /// Whether an element says it is an update time ("Updated", "modified").
 fn is_modified_line(dom: &Dom, id: NodeId) -> bool {
-    let Some(el) = dom.element(id) else {
-        return false;
-    };
-    let class = el.attr("class").unwrap_or("");
-    if any_ci(class, &["update", "modif"]) {
-        return true;
-    }
-    let t = short_text(dom, id, 40).to_lowercase();
-    [
+    const WORDS: &[&str] = &[
         "updated",
+        "update:",
         "aktualisiert",
         "mis à jour",
         "actualizado",
+        "actualización",
         "modifié",
-        "last modified",
-    ]
-    .iter()
-    .any(|w| t.starts_with(w))
+        "modified",
+        "geändert",
+        "aggiornato",
+        "bijgewerkt",
+    ];
+    let Some(el) = dom.element(id) else {
+        return false;
+    };
+    if any_ci(el.attr("class").unwrap_or(""), &["update", "modif"]) {
+        return true;
+    }
+    let own = short_text(dom, id, 60).to_lowercase();
+    if WORDS
+        .iter()
+        .any(|w| own.contains(w) && own.find(w) < own.find(|c: char| c.is_ascii_digit()))
+    {
+        return true;
+    }
+    // A label just before the date in the enclosing line ("Updated: <time>").
+    let Some(parent) = dom.parent(id) else {
+        return false;
+    };
+    if any_ci(
+        dom.element(parent)
+            .and_then(|e| e.attr("class"))
+            .unwrap_or(""),
+        &["update", "modif"],
+    ) {
+        return true;
+    }
+    let line = short_text(dom, parent, 160).to_lowercase();
+    let before = match line.find(own.as_str()) {
+        Some(i) if !own.is_empty() => line.get(..i).unwrap_or(""),
+        _ => return false,
+    };
+    let tail_start = before
+        .char_indices()
+        .rev()
+        .nth(24)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let tail = before.get(tail_start..).unwrap_or("");
+    WORDS.iter().any(|w| tail.contains(w))
 }
 
 fn pick_modified(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<Date> {
@@ -642,7 +701,7 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
         h1: headings.first().map(|(id, _)| *id),
     };
     let modified = pick_modified(&ctx, &ld);
-    let published = pick_published(&ctx, &ld)
+    let published = reconcile(pick_published(&ctx, &ld), visible_date(&ctx), modified)
         .or_else(|| {
             [scan.canonical, scan.meta("og:url"), page_url]
                 .into_iter()
@@ -650,6 +709,12 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
                 .find_map(dates::from_url)
         })
         .or(modified)
+        .or_else(|| {
+            // Upload folders of the page's own images are dated.
+            scan.first_meta(&["og:image", "twitter:image", "og:image:url"])
+                .or(scan.image_src)
+                .and_then(dates::from_url)
+        })
         .or_else(|| text_date(dom, doc, ctx.order));
     doc.published = published.map(|d| d.to_iso());
     doc.modified = modified
