@@ -22,7 +22,11 @@ fn load_pages(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
         if !src.is_file() {
             continue;
         }
-        let id = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let id = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         pages.push((id, std::fs::read(&src)?));
     }
     pages.sort();
@@ -95,7 +99,10 @@ pub fn run(shared: &Path, out: &Path) -> Result<Vec<Metric>> {
     let truth: Value = serde_json::from_slice(&std::fs::read(dir.join("ground-truth.json"))?)?;
     let mut preds = BTreeMap::new();
     for (id, gz) in load_pages(&dir)? {
-        let url = truth.get(&id).and_then(|g| g.get("url")).and_then(Value::as_str);
+        let url = truth
+            .get(&id)
+            .and_then(|g| g.get("url"))
+            .and_then(Value::as_str);
         let doc = extract_timed(&gz, url, &mut timing);
         n_pages += 1;
         preds.insert(
@@ -132,12 +139,25 @@ pub fn run(shared: &Path, out: &Path) -> Result<Vec<Metric>> {
     for (id, gz) in load_pages(&dir)? {
         let doc = extract_timed(&gz, None, &mut timing);
         n_pages += 1;
-        preds.insert(id, json!({ "publishedTime": doc.published }));
+        preds.insert(
+            id,
+            json!({ "publishedTime": doc.published, "modifiedTime": doc.modified }),
+        );
     }
     let pred_path = out.join("meta-dates.json");
     std::fs::write(&pred_path, serde_json::to_vec_pretty(&preds)?)?;
-    let scores = run_scorer(&bench, &dir.join("ground-truth.json"), &pred_path, "publishedTime")?;
-    metrics.extend(field_metrics(&scores, "meta", "publishedTime", "published_day"));
+    let scores = run_scorer(
+        &bench,
+        &dir.join("ground-truth.json"),
+        &pred_path,
+        "publishedTime",
+    )?;
+    metrics.extend(field_metrics(
+        &scores,
+        "meta",
+        "publishedTime",
+        "published_day",
+    ));
     eprintln!("meta: dates predictions in {}", pred_path.display());
 
     let total = timing.parse + timing.article + timing.meta;
