@@ -379,6 +379,13 @@ pub fn stage1(page: &Page<'_>) -> Vec<[f32; N1]> {
 
 /// Stage-2 features: stage 1 plus the stage-1 scores of the neighbourhood.
 pub fn stage2(f1: &[[f32; N1]], p1: &[f32]) -> Vec<[f32; N2]> {
+    let mut out = Vec::with_capacity(p1.len());
+    stage2_each(f1, p1, |row| out.push(row));
+    out
+}
+
+/// Builds the stage-2 rows one at a time (no per-page matrix) and hands them to `sink`.
+pub fn stage2_each(f1: &[[f32; N1]], p1: &[f32], mut sink: impl FnMut([f32; N2])) {
     let n = p1.len();
     let mut pref = Vec::with_capacity(n + 1);
     pref.push(0f32);
@@ -395,7 +402,6 @@ pub fn stage2(f1: &[[f32; N1]], p1: &[f32]) -> Vec<[f32; N2]> {
     };
     // Fraction of likely-body lines before / after.
     let total = pref.last().copied().unwrap_or(0.0).max(1e-3);
-    let mut out = Vec::with_capacity(n);
     for (i, base) in f1.iter().enumerate() {
         let mut f = [0f32; N2];
         for (d, s) in f.iter_mut().zip(base.iter()) {
@@ -416,9 +422,8 @@ pub fn stage2(f1: &[[f32; N1]], p1: &[f32]) -> Vec<[f32; N2]> {
         for (d, s) in f.iter_mut().skip(N1).zip(extra.iter()) {
             *d = *s;
         }
-        out.push(f);
+        sink(f);
     }
-    out
 }
 
 #[cfg(test)]

@@ -377,7 +377,8 @@ pub fn contains_word(lower: &str, word: &str) -> bool {
 /// A list split into one-word entries (looked up per token) and phrases (searched).
 struct Matcher {
     words: HashSet<&'static str>,
-    phrases: Vec<&'static str>,
+    /// Phrases with their first word (when they start with one), used as a cheap pre-filter.
+    phrases: Vec<(&'static str, Option<&'static str>)>,
 }
 
 impl Matcher {
@@ -388,23 +389,41 @@ impl Matcher {
             if w.chars().all(char::is_alphanumeric) && !w.chars().any(|c| c as u32 >= 0x3000) {
                 words.insert(*w);
             } else {
-                phrases.push(*w);
+                let first = w
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .filter(|t| !t.is_empty() && !t.chars().any(|c| c as u32 >= 0x3000));
+                phrases.push((*w, first));
             }
         }
         Matcher { words, phrases }
     }
 
     fn count(&self, lower: &str) -> usize {
-        let tokens = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| self.words.contains(t))
-            .count();
-        tokens
-            + self
-                .phrases
-                .iter()
-                .filter(|p| contains_word(lower, p))
-                .count()
+        let mut hits = 0;
+        let mut tokens: Vec<&str> = Vec::new();
+        for t in lower.split(|c: char| !c.is_alphanumeric()) {
+            if !t.is_empty() {
+                if self.words.contains(t) {
+                    hits += 1;
+                }
+                tokens.push(t);
+            }
+        }
+        for (p, first) in &self.phrases {
+            if p.len() > lower.len() {
+                continue;
+            }
+            if let Some(f) = first {
+                if !tokens.contains(f) {
+                    continue;
+                }
+            }
+            if contains_word(lower, p) {
+                hits += 1;
+            }
+        }
+        hits
     }
 }
 

@@ -25,6 +25,7 @@ mod weights;
 
 use copydesk_model::{Block, BlockKind, Document, Figure, Link, Removal, RemovalAction};
 use features::{LineStats, Page};
+use std::collections::HashMap;
 
 /// Options of the plain-text path.
 #[derive(Debug, Clone, Default)]
@@ -60,16 +61,78 @@ pub mod internals {
     }
 }
 
+/// Inputs longer than this many bytes or lines are processed in pieces (split at a
+/// line end), so memory stays bounded whatever the input: no real page comes close.
+const CHUNK_BYTES: usize = 1 << 20;
+const CHUNK_LINES: usize = 20_000;
+
 /// Turns scraped text into a [`Document`].
 pub fn extract_text(input: &str, opts: &TextOptions) -> Document {
-    extract_inner(input, opts, None)
+    let first_end = chunk_end(input, 0);
+    if first_end >= input.len() {
+        return extract_inner(input, opts, None, 0, true);
+    }
+    let mut doc = Document::default();
+    let mut start = 0usize;
+    let mut line_offset = 0usize;
+    let mut seen_related = std::collections::HashSet::new();
+    while start < input.len() {
+        let end = chunk_end(input, start).max(start + 1).min(input.len());
+        let Some(piece) = input.get(start..end) else {
+            break;
+        };
+        let part = extract_inner(piece, opts, None, line_offset, start == 0);
+        if start == 0 {
+            doc.title = part.title;
+            doc.description = part.description;
+        }
+        doc.blocks.extend(part.blocks);
+        doc.figures.extend(part.figures);
+        for l in part.related {
+            if seen_related.insert(l.text.clone()) {
+                doc.related.push(l);
+            }
+        }
+        doc.removed.extend(part.removed);
+        line_offset += count_breaks(piece);
+        start = end;
+    }
+    doc.finish_text();
+    doc
+}
+
+/// Number of line breaks (`\n`, `\r\n` or `\r`) in `s`.
+fn count_breaks(s: &str) -> usize {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'\n', b'\r', b)
+        .filter(|&i| !(b.get(i) == Some(&b'\r') && b.get(i + 1) == Some(&b'\n')))
+        .count()
+}
+
+/// End (exclusive, just after a line break) of the piece starting at `start`.
+fn chunk_end(input: &str, start: usize) -> usize {
+    let b = input.as_bytes();
+    let rest = b.get(start..).unwrap_or_default();
+    let mut lines = 0usize;
+    for off in memchr::memchr2_iter(b'\n', b'\r', rest) {
+        let at = start + off;
+        // The `\r` of a `\r\n` is not a break on its own.
+        if b.get(at) == Some(&b'\r') && b.get(at + 1) == Some(&b'\n') {
+            continue;
+        }
+        lines += 1;
+        if lines >= CHUNK_LINES || at + 1 - start >= CHUNK_BYTES {
+            return at + 1;
+        }
+    }
+    b.len()
 }
 
 /// Per-line trace for debugging: (line number, stage-2 score, role).
 #[doc(hidden)]
 pub fn trace(input: &str) -> Vec<(usize, f32, String)> {
     let mut t = Vec::new();
-    extract_inner(input, &TextOptions::default(), Some(&mut t));
+    extract_inner(input, &TextOptions::default(), Some(&mut t), 0, true);
     t
 }
 
@@ -77,6 +140,8 @@ fn extract_inner(
     input: &str,
     opts: &TextOptions,
     trace: Option<&mut Vec<(usize, f32, String)>>,
+    line_offset: usize,
+    first_piece: bool,
 ) -> Document {
     let mut doc = Document::default();
     let page = Page::new(lines::split_lines(input));
@@ -87,8 +152,10 @@ fn extract_inner(
     }
     let f1 = features::stage1(&page);
     let p1: Vec<f32> = f1.iter().map(model::stage1).collect();
-    let f2 = features::stage2(&f1, &p1);
-    let p2: Vec<f32> = f2.iter().map(model::stage2).collect();
+    let mut p2: Vec<f32> = Vec::with_capacity(n);
+    features::stage2_each(&f1, &p1, |row| p2.push(model::stage2(&row)));
+    drop(f1);
+    drop(p1);
     let mut roles: Vec<Role> = p2
         .iter()
         .map(|p| {
@@ -99,14 +166,17 @@ fn extract_inner(
             }
         })
         .collect();
-    let mut related_text: Vec<Option<String>> = vec![None; n];
+    let mut related_text: HashMap<usize, String> = HashMap::new();
     let mut figures: Vec<(usize, Figure)> = Vec::new();
 
     extend_edges(&page, &mut roles);
     keep_item_runs(&page, &mut roles);
+    trim_tail(&page, &mut roles);
     cut_comments(&page, &mut roles);
     apply_rules(&page, &mut roles, &mut related_text, &mut figures);
-    find_title(&page, &mut roles, &mut doc);
+    if first_piece {
+        find_title(&page, &mut roles, &mut doc);
+    }
     find_headings(&page, &mut roles);
     find_teasers(&page, &mut roles);
     explain_drops(&page, &mut roles);
@@ -117,6 +187,7 @@ fn extract_inner(
         }
     }
     // Assemble.
+    let mut related_seen = std::collections::HashSet::new();
     for (i, (line, role)) in page.lines.iter().zip(roles.iter()).enumerate() {
         let st = page.stats.get(i);
         match role {
@@ -134,12 +205,9 @@ fn extract_inner(
             }
             Role::Heading => doc.blocks.push(Block::heading(2, clean(line.text))),
             Role::Related => {
-                let text = related_text
-                    .get(i)
-                    .and_then(|t| t.clone())
-                    .unwrap_or_else(|| clean(line.text));
+                let text = related_text.remove(&i).unwrap_or_else(|| clean(line.text));
                 let url = find_url(line.text);
-                if !text.is_empty() && !doc.related.iter().any(|l| l.text == text) {
+                if !text.is_empty() && related_seen.insert(text.clone()) {
                     doc.related.push(Link { text, url });
                 }
             }
@@ -159,7 +227,7 @@ fn extract_inner(
                 text: shorten(line.text, 200),
                 action,
                 reason: reason.to_string(),
-                line: Some(line.no),
+                line: Some(line.no + line_offset),
             });
         }
     }
@@ -171,15 +239,15 @@ fn extract_inner(
 /// Adds a `- item` line to the list block being built (or starts one).
 fn push_list_item(blocks: &mut Vec<Block>, text: &str) {
     let t = text.trim_start();
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    let ordered = digits > 0;
-    let item = clean(
-        t.get(digits..)
-            .unwrap_or_default()
-            .trim_start_matches(|c: char| {
-                matches!(c, '-' | '*' | '•' | '·' | ')' | '.') || c.is_whitespace()
-            }),
-    );
+    let ordered = t.chars().next().is_some_and(|c| c.is_ascii_digit());
+    // Bullets are markup; numbers ("12)") are content and stay.
+    let item = if ordered {
+        clean(t)
+    } else {
+        clean(
+            t.trim_start_matches(|c: char| matches!(c, '-' | '*' | '•' | '·') || c.is_whitespace()),
+        )
+    };
     if let Some(last) = blocks.last_mut() {
         if last.kind == BlockKind::List && last.ordered == Some(ordered) {
             last.text.push('\n');
@@ -334,7 +402,7 @@ fn is_movable(r: Role) -> bool {
 fn apply_rules(
     page: &Page<'_>,
     roles: &mut [Role],
-    related_text: &mut [Option<String>],
+    related_text: &mut HashMap<usize, String>,
     figures: &mut Vec<(usize, Figure)>,
 ) {
     let n = page.lines.len();
@@ -392,9 +460,7 @@ fn apply_rules(
                 && !(st.terminal_end && st.sentence_ends > 1 && st.eff_words > 20.0)
             {
                 set(roles, i, Role::Related);
-                if let Some(slot) = related_text.get_mut(i) {
-                    *slot = Some(clean(rest));
-                }
+                related_text.insert(i, clean(rest));
             } else {
                 // A header of a list of links: the headline-shaped lines after it are links.
                 set(roles, i, Role::Drop("related-link"));
@@ -484,6 +550,27 @@ fn apply_rules(
     figures.sort_by_key(|(i, _)| *i);
 }
 
+/// Promotions after the article ("Click here to subscribe…", "Follow @x"): walking back
+/// from the last body line, lines with furniture words go.
+fn trim_tail(page: &Page<'_>, roles: &mut [Role]) {
+    let Some(lb) = last_body(roles) else { return };
+    let first = first_body(roles).unwrap_or(0);
+    let mut i = lb;
+    let mut dropped = 0;
+    while i > first && dropped < 4 {
+        let Some(s) = page.stats.get(i) else { break };
+        if roles.get(i) == Some(&Role::Body) {
+            if s.boiler_hits > 0 && s.eff_words <= 50.0 && s.related_prefix.is_none() {
+                set(roles, i, Role::Drop("boilerplate"));
+                dropped += 1;
+            } else {
+                break;
+            }
+        }
+        i -= 1;
+    }
+}
+
 /// Runs of three or more similar item lines (dates, numbered entries: a schedule, a
 /// results list) glued to the body are part of it.
 fn keep_item_runs(page: &Page<'_>, roles: &mut [Role]) {
@@ -539,7 +626,7 @@ fn extend_edges(page: &Page<'_>, roles: &mut [Role]) {
             && s.dup_count == 1
     };
     // One short furniture line (a share bar, an ad label) may sit in between.
-    let furniture = |s: &LineStats| s.eff_words <= 4.0 && s.boiler_hits > 0;
+    let furniture = |s: &LineStats| s.eff_words <= 4.0 && (s.boiler_hits > 0 || s.placeholder);
     if let Some(fb) = first_body(roles) {
         let mut j = fb;
         loop {
@@ -1025,5 +1112,34 @@ mod tests {
         assert!(d.text.contains("bridge number 19999 would"));
         assert!(!d.text.contains("Share on Facebook"));
         assert!(!d.text.contains("Privacy policy"));
+    }
+
+    #[test]
+    fn count_breaks_treats_crlf_as_one() {
+        assert_eq!(count_breaks("a\r\nb\rc\nd"), 3);
+        assert_eq!(count_breaks(""), 0);
+        assert_eq!(chunk_end("abc", 0), 3);
+    }
+
+    #[test]
+    fn long_input_is_processed_in_pieces_with_true_line_numbers() {
+        let mut s = String::from("Harbour council approves new ferry timetable\r\n\r\n");
+        for i in 0..15_000 {
+            s.push_str(&format!(
+                "Paragraph {i} of the report says that the ferry will run more often during the summer months.\r\n\r\n"
+            ));
+        }
+        // Line numbers: 1 title, 2 blank, then paragraph i at 3 + 2i; this lands after the first piece.
+        s.push_str("Loading...\r\n\r\nThe final paragraph says that the council will review the timetable again next year, after a public consultation.\r\n");
+        let d = extract_text(&s, &TextOptions { explain: true });
+        assert!(chunk_end(&s, 0) < s.len());
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Harbour council approves new ferry timetable")
+        );
+        let ph = d.removed.iter().find(|r| r.reason == "placeholder");
+        assert_eq!(ph.and_then(|r| r.line), Some(3 + 2 * 15_000));
+        assert!(d.text.contains("Paragraph 14999 of the report"));
+        assert!(d.text.contains("review the timetable again"));
     }
 }
