@@ -175,7 +175,15 @@ const MONTHS: &[&str] = &[
 
 /// Words that, after a comma, end a reported content.
 const CLAUSE_BREAK: &[&str] = &[
-    "according", "compared", "while", "whereas", "although", "though", "despite", "which",
+    "but",
+    "according",
+    "compared",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "despite",
+    "which",
 ];
 
 const SUBORDINATORS: &[&str] = &[
@@ -639,7 +647,8 @@ impl<'a> Attributor<'a> {
                         return q - 1;
                     }
                     // ", according to X", ", compared with ...", ", while ..."
-                    if self.punct(us, q.saturating_sub(1)) == Some(',') && contains(CLAUSE_BREAK, w) {
+                    if self.punct(us, q.saturating_sub(1)) == Some(',') && contains(CLAUSE_BREAK, w)
+                    {
                         return q - 1;
                     }
                     // “...,” adding — the comma sits inside the quotation marks.
@@ -948,7 +957,8 @@ impl<'a> Attributor<'a> {
                 let subject = if !inherit
                     && conjoined
                     && (self.is_cap(us, 0)
-                        || self.word(us, 0)
+                        || self
+                            .word(us, 0)
                             .is_some_and(|w| contains(PRONOUNS, w) || contains(DETERMINERS, w)))
                 {
                     self.np_right(us, 0).and_then(|(a, b)| Self::span(us, a, b))
