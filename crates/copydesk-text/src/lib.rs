@@ -171,6 +171,7 @@ fn extract_inner(
 
     extend_edges(&page, &mut roles);
     keep_item_runs(&page, &mut roles);
+    extend_same_shape(&page, &mut roles);
     trim_tail(&page, &mut roles);
     cut_comments(&page, &mut roles);
     apply_rules(&page, &mut roles, &mut related_text, &mut figures);
@@ -579,7 +580,7 @@ fn keep_item_runs(page: &Page<'_>, roles: &mut [Role]) {
         (s.date_hits > 0 || digit_led || s.list_item)
             && s.chars <= 160
             && s.boiler_hits == 0
-            && !s.linkish
+            && !(s.linkish && (text.contains("http") || text.contains("www.")))
             && s.related_prefix.is_none()
             && !s.placeholder
     };
@@ -612,6 +613,52 @@ fn keep_item_runs(page: &Page<'_>, roles: &mut [Role]) {
             }
         }
         i = j.max(i + 1);
+    }
+}
+
+/// Punctuation signature of a line ("England (Group A): 10th" -> "():"), capped.
+fn signature(text: &str) -> Option<String> {
+    let sig: String = text
+        .chars()
+        .filter(|c| !c.is_alphanumeric() && !c.is_whitespace())
+        .take(12)
+        .collect();
+    (sig.chars().count() >= 2).then_some(sig)
+}
+
+/// Lines shaped exactly like a body line next to them (same punctuation pattern, short,
+/// no final full stop) continue it: the rest of a list the model only half kept.
+fn extend_same_shape(page: &Page<'_>, roles: &mut [Role]) {
+    let n = page.lines.len();
+    let short = |i: usize| {
+        page.stats
+            .get(i)
+            .is_some_and(|s| s.chars <= 160 && !s.prose && s.boiler_hits == 0 && !s.placeholder)
+    };
+    let sig_of = |i: usize| page.lines.get(i).and_then(|l| signature(l.text));
+    for i in 0..n {
+        if roles.get(i) != Some(&Role::Body) || !short(i) {
+            continue;
+        }
+        let Some(sig) = sig_of(i) else { continue };
+        let mut j = i + 1;
+        while j < n
+            && short(j)
+            && matches!(roles.get(j), Some(Role::Drop(_)))
+            && sig_of(j).as_deref() == Some(sig.as_str())
+        {
+            set(roles, j, Role::Body);
+            j += 1;
+        }
+        let mut k = i;
+        while k > 0
+            && short(k - 1)
+            && matches!(roles.get(k - 1), Some(Role::Drop(_)))
+            && sig_of(k - 1).as_deref() == Some(sig.as_str())
+        {
+            k -= 1;
+            set(roles, k, Role::Body);
+        }
     }
 }
 
