@@ -638,7 +638,7 @@ impl<'a> Attributor<'a> {
                         while self.word(us, r).is_some_and(|w| contains(SKIP_LEFT, w)) {
                             r += 1;
                         }
-                        if self.cue_score(us, r) >= 0.5 && !self.is_region(us, r + 1) {
+                        if self.cue_score(us, r) >= CUE_MIN && !self.is_region(us, r + 1) {
                             return q;
                         }
                     }
