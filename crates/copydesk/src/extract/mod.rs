@@ -67,6 +67,26 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         }
     }
 
+    // The page's own body marker inside the winner, holding most of its
+    // text, is the tighter container (the rest is teasers or comments).
+    let best_raw = score.get(best as usize).copied().unwrap_or(0.0);
+    let mut marked: Option<(NodeId, f64)> = None;
+    for i in dom.descendants(best).skip(1) {
+        let f = flags.get(i as usize).copied().unwrap_or_default();
+        let s = score.get(i as usize).copied().unwrap_or(0.0);
+        if f.contains(Flags::CONTENT_HINT_SELF)
+            && !f.is_boiler()
+            && s >= 0.5 * best_raw
+            && marked.is_none_or(|(_, ms)| s >= ms)
+        {
+            marked = Some((i, s));
+        }
+    }
+    if let Some((m, s)) = marked {
+        best = m;
+        best_score = s;
+    }
+
     // Region: the container plus siblings that score close to it.
     let mut region: Vec<std::ops::Range<NodeId>> = Vec::new();
     match dom.parent(best) {

@@ -241,6 +241,22 @@ fn cut_tail(s: &str) -> &str {
         }
     }
     let mut s = s.get(..end).unwrap_or(s);
+    // Month and weekday names left before the cut digits ("Jane Doe May").
+    loop {
+        let t =
+            s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '-' | ':'));
+        let last = t.rsplit(char::is_whitespace).next().unwrap_or("");
+        let lw = last.trim_end_matches('.').to_lowercase();
+        if !last.is_empty()
+            && last.len() < t.len()
+            && (super::dates::month_of(&lw).is_some() || is_weekday(&lw))
+        {
+            s = t.get(..t.len() - last.len()).unwrap_or(t);
+        } else {
+            s = t;
+            break;
+        }
+    }
     // Phrases after which no name follows.
     let lower = s.to_lowercase();
     if lower.len() == s.len() {
@@ -276,6 +292,49 @@ fn cut_tail(s: &str) -> &str {
         }
     }
     s
+}
+
+fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+            | "montag"
+            | "dienstag"
+            | "mittwoch"
+            | "donnerstag"
+            | "freitag"
+            | "samstag"
+            | "sonntag"
+            | "lundi"
+            | "mardi"
+            | "mercredi"
+            | "jeudi"
+            | "vendredi"
+            | "samedi"
+            | "dimanche"
+            | "lunes"
+            | "martes"
+            | "miércoles"
+            | "jueves"
+            | "viernes"
+            | "sábado"
+            | "domingo"
+    )
 }
 
 /// Splits a cleaned byline into its name pieces.
@@ -346,8 +405,9 @@ pub fn looks_like_person(p: &str) -> bool {
                 return false;
             }
         }
-        // A lone cased word must be a plausible single name, not a role.
-        if words.len() == 1 && n < 3 {
+        // A lone cased word is a handle, a role or a fragment, rarely a
+        // credited person.
+        if words.len() == 1 {
             return false;
         }
     }
@@ -359,7 +419,7 @@ pub fn looks_like_person(p: &str) -> bool {
     true
 }
 
-fn looks_like_org(p: &str) -> bool {
+pub fn looks_like_org(p: &str) -> bool {
     lower_words(p).any(|w| ORG_WORDS.contains(&w.as_str()))
 }
 

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 /// Caps on what the scan keeps, so hostile pages stay cheap.
 const MAX_METAS: usize = 4_000;
-const MAX_CANDIDATES: usize = 200;
+const MAX_CANDIDATES: usize = 1_000;
 
 /// What one pass over the nodes found.
 #[derive(Default)]
@@ -217,10 +217,16 @@ impl<'a> Scan<'a> {
                     _ => {}
                 }
             }
-            let mut boiler = matches!(
-                el.name,
-                local_name!("footer") | local_name!("aside") | local_name!("nav")
-            );
+            // An <aside> inside the article often holds its own byline and
+            // date; elsewhere it is a sidebar.
+            let mut boiler = match el.name {
+                local_name!("footer") | local_name!("nav") => true,
+                local_name!("aside") => !dom.ancestors(id).any(|a| {
+                    dom.element(a)
+                        .is_some_and(|e| e.name == local_name!("article"))
+                }),
+                _ => false,
+            };
             if !class.is_empty() || !ident.is_empty() {
                 lower.clear();
                 lower.push_str(class);
@@ -888,7 +894,8 @@ fn pick_authors(
         let parsed = authors::parse_byline(name);
         if *person && !parsed.is_empty() {
             ld_names.extend(parsed);
-        } else if let Some(n) = clean_text(name) {
+        } else if let Some(n) = clean_text(name).filter(|n| !*person || authors::looks_like_org(n))
+        {
             ld_names.push(authors::Name {
                 text: n,
                 person: false,
@@ -901,9 +908,9 @@ fn pick_authors(
     }
     // Meta tags.
     for k in [
+        "dc.creator",
         "author",
         "article:author",
-        "dc.creator",
         "dcterms.creator",
         "parsely-author",
         "sailthru.author",
