@@ -961,7 +961,7 @@ impl<'a> Attributor<'a> {
                             .word(us, 0)
                             .is_some_and(|w| contains(PRONOUNS, w) || contains(DETERMINERS, w)))
                 {
-                    self.np_right(us, 0).and_then(|(a, b)| Self::span(us, a, b))
+                    self.subject(us)
                 } else {
                     None
                 };
@@ -994,7 +994,13 @@ impl<'a> Attributor<'a> {
                 && p > 0
                 && !matches!(self.word(us, p - 1), Some("that"))
                 && self.punct(us, p.saturating_sub(1)) != Some(':'));
-        if before_is_quote || (before_is_comma && frame_end_is_sentence_end) {
+        // "To stop the floods, he said, the town must build a wall."
+        let mid_frame = before_is_comma
+            && self.punct(us, k + 1) == Some(',')
+            && self.word(us, k + 2).is_some_and(|w| {
+                !contains(SUBORDINATORS, w) && self.cue_score(us, k + 2) < CUE_MIN
+            });
+        if before_is_quote || (before_is_comma && (frame_end_is_sentence_end || mid_frame)) {
             let last = left_last(self)?;
             let ok = self.has_region(us, 0, last) || self.n_words(us, 0, last) >= 3;
             if ok {
@@ -1104,6 +1110,33 @@ impl<'a> Attributor<'a> {
             self.word(us, 0),
             Some("read" | "related" | "see" | "watch" | "more" | "also" | "listen")
         )
+    }
+
+    /// The subject at the start of a sentence: a run of capitalised words, a
+    /// pronoun, or a short determiner phrase.
+    fn subject(&self, us: &[Unit]) -> Option<(usize, usize)> {
+        let first = self.word(us, 0)?;
+        if contains(PRONOUNS, first) {
+            return Self::span(us, 0, 0);
+        }
+        let mut hi = 0;
+        if self.is_cap(us, 0) && !contains(DETERMINERS, first) {
+            let mut k = 1;
+            while k < us.len() && k < 8 {
+                if self.is_cap(us, k)
+                    || (self.punct(us, k) == Some('.')
+                        && self.word(us, k - 1).is_some_and(is_abbrev))
+                {
+                    hi = k;
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            return Self::span(us, 0, hi);
+        }
+        let (a, b) = self.np_right(us, 0)?;
+        Self::span(us, a, b.min(a + 3))
     }
 
     /// Start of a content read leftwards from a frame: the sentence start, or
@@ -1268,7 +1301,9 @@ impl<'a> Attributor<'a> {
                 let _ = self.resolve(&us, k, si, s.line, prev_src);
             }
             if self.out.len() > before {
-                self.out[before..].sort_by_key(|a| a.cs);
+                if let Some(xs) = self.out.get_mut(before..) {
+                    xs.sort_by_key(|a| a.cs);
+                }
                 // "X released the following statement:" — the content is what follows.
                 if self.pending.is_none()
                     && self.punct(&us, us.len().saturating_sub(1)) == Some(':')
@@ -1383,13 +1418,9 @@ impl<'a> Attributor<'a> {
         // "Pence: Gennifer Flowers Won't Be at Debate"
         if let Some(c) = (1..n.min(5)).find(|&k| self.punct(us, k) == Some(':')) {
             let names = (0..c).all(|k| self.is_cap(us, k) || self.punct(us, k) == Some('.'));
-            let shouting = (0..c).all(|k| match us.get(k).map(|u| u.u) {
-                Some(U::W(t)) => {
-                    self.sc
-                        .slice(us[k].s, us[k].e)
-                        .chars()
-                        .all(|ch| !ch.is_lowercase())
-                        && self.sc.tok(t).is_some()
+            let shouting = (0..c).all(|k| match us.get(k) {
+                Some(u) if matches!(u.u, U::W(_)) => {
+                    self.sc.slice(u.s, u.e).chars().all(|ch| !ch.is_lowercase())
                 }
                 _ => true,
             });
@@ -1559,5 +1590,78 @@ impl<'a> Attributor<'a> {
         } else {
             inside as f32 / total as f32
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (Scan, Vec<Attr>) {
+        let sc = Scan::new(text);
+        let out = {
+            let mut at = Attributor::new(&sc);
+            at.run();
+            at.out
+        };
+        (sc, out)
+    }
+
+    fn show(sc: &Scan, a: &Attr) -> (String, Option<String>) {
+        (sc.slice(a.cs, a.ce), a.src.map(|(s, e)| sc.slice(s, e)))
+    }
+
+    #[test]
+    fn split_quote_is_one_attribution() {
+        let (sc, out) = run("“It was close,” the coach said. “We will be back.”");
+        assert_eq!(out.len(), 1);
+        let (c, s) = show(&sc, &out[0]);
+        assert!(
+            c.starts_with("“It was close") && c.ends_with("back.”"),
+            "{c}"
+        );
+        assert_eq!(s.as_deref(), Some("the coach"));
+    }
+
+    #[test]
+    fn according_to_after_the_content() {
+        let (sc, out) = run("Rents rose by a tenth, according to the city housing office.");
+        let (c, s) = show(&sc, &out[0]);
+        assert_eq!(c, "Rents rose by a tenth");
+        assert_eq!(s.as_deref(), Some("the city housing office"));
+    }
+
+    #[test]
+    fn conjoined_verb_takes_the_subject() {
+        let (sc, out) = run("Mayor Ada Park shook her head and said, “No.”");
+        let last = out.last().map(|a| show(&sc, a));
+        assert_eq!(
+            last.map(|x| x.1).flatten().as_deref(),
+            Some("Mayor Ada Park")
+        );
+    }
+
+    #[test]
+    fn teasers_and_plain_narration_give_nothing() {
+        let (_, out) = run("READ MORE: Officials say the bridge will reopen\n\nThe bridge is old.");
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn dash_byline_on_the_next_line() {
+        let (sc, out) = run("“Vote for change, vote for us.”\n- Maria Olsen\n");
+        assert_eq!(out.len(), 1);
+        assert_eq!(show(&sc, &out[0]).1.as_deref(), Some("Maria Olsen"));
+    }
+
+    #[test]
+    fn clause_before_the_frame_and_after_it() {
+        let (sc, out) = run("To stop the floods, he said, the town must build a wall.");
+        let (c, s) = show(&sc, &out[0]);
+        assert!(
+            c.starts_with("To stop the floods") && c.ends_with("build a wall"),
+            "{c}"
+        );
+        assert_eq!(s.as_deref(), Some("he"));
     }
 }
