@@ -1635,10 +1635,7 @@ mod tests {
     fn conjoined_verb_takes_the_subject() {
         let (sc, out) = run("Mayor Ada Park shook her head and said, “No.”");
         let last = out.last().map(|a| show(&sc, a));
-        assert_eq!(
-            last.map(|x| x.1).flatten().as_deref(),
-            Some("Mayor Ada Park")
-        );
+        assert_eq!(last.and_then(|x| x.1).as_deref(), Some("Mayor Ada Park"));
     }
 
     #[test]
