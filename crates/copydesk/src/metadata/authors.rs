@@ -11,6 +11,10 @@ pub struct Name {
 /// Leading credits dropped from a byline (lowercase, longest first).
 const LEADS: &[&str] = &[
     "reporting by",
+    "more from",
+    "more by",
+    "mehr von",
+    "more",
     "written by",
     "posted by",
     "words by",
@@ -285,7 +289,9 @@ fn cut_tail(s: &str) -> &str {
             " publié",
         ] {
             if let Some(i) = lower.find(stop) {
-                if i < s.len() {
+                let words_before = lower.get(..i).unwrap_or("").split_whitespace().count();
+                let weak = matches!(stop, " for " | " für " | " pour ");
+                if i < s.len() && (!weak || words_before >= 2) {
                     s = s.get(..i).unwrap_or(s);
                 }
             }
@@ -448,6 +454,24 @@ fn fix_case(p: &str) -> String {
         .join(" ")
 }
 
+/// Removes parenthesised asides ("Richard (R.J.) Eskow"); an unclosed
+/// parenthesis ends the text.
+fn drop_parentheses(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let mut collapsed = String::new();
+    crate::html::tree::push_collapsed(&mut collapsed, &out);
+    collapsed.trim().to_string()
+}
+
 /// Names in a byline text. Organisations come back with `person: false`;
 /// roles, dates and credits are dropped.
 pub fn parse_byline(raw: &str) -> Vec<Name> {
@@ -456,7 +480,8 @@ pub fn parse_byline(raw: &str) -> Vec<Name> {
     if s.chars().count() > 300 {
         return Vec::new();
     }
-    let s = strip_lead(s.trim());
+    let s = drop_parentheses(s.trim());
+    let s = strip_lead(&s);
     let s = cut_tail(s);
     let s = strip_lead(s);
     let mut out: Vec<Name> = Vec::new();
