@@ -383,6 +383,13 @@ fn weight(b: &RawBlock, use_flags: bool) -> f64 {
     if ld > 0.5 {
         return -(len.min(300.0)) * 0.6;
     }
+    // List items count for less: lists of teasers carry long descriptions,
+    // while an article's own lists are short next to its paragraphs.
+    let scale = if b.kind == RawKind::ListItem { 0.3 } else { 1.0 };
+    scale * prose_weight(b, len, ld)
+}
+
+fn prose_weight(b: &RawBlock, len: f64, ld: f64) -> f64 {
     if b.len >= 100 {
         len * (1.0 - ld)
     } else if b.len >= 40 && ends_sentence(&b.text) {
