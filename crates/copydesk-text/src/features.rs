@@ -174,7 +174,7 @@ pub fn line_stats(text: &str) -> LineStats {
                     .is_some_and(|r| r.starts_with(") ") || r.starts_with(". "))
         };
     let lower = lower_prefix(text);
-    let short = s.chars <= 160;
+    let short = s.chars <= 300;
     if short {
         s.boiler_hits = lexicon::count_hits(&lower, lexicon::BOILERPLATE);
         s.credit_hits = lexicon::count_hits(&lower, lexicon::CREDIT);

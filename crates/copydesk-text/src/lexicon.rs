@@ -20,6 +20,7 @@ pub static BOILERPLATE: &[&str] = &[
     "sign in",
     "log in",
     "newsletter",
+    "inbox",
     "cookie",
     "advertisement",
     "advert",

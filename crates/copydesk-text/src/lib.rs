@@ -173,6 +173,7 @@ fn extract_inner(
     keep_item_runs(&page, &mut roles);
     extend_same_shape(&page, &mut roles);
     trim_tail(&page, &mut roles);
+    trim_head(&page, &mut roles);
     cut_comments(&page, &mut roles);
     apply_rules(&page, &mut roles, &mut related_text, &mut figures);
     if first_piece {
@@ -569,6 +570,22 @@ fn trim_tail(page: &Page<'_>, roles: &mut [Role]) {
             }
         }
         i -= 1;
+    }
+}
+
+/// Datelines and bylines leading the body ("March 3, 2025 6:14 PM", "By Jane Doe") go.
+fn trim_head(page: &Page<'_>, roles: &mut [Role]) {
+    let Some(fb) = first_body(roles) else { return };
+    let mut i = fb;
+    while let Some(s) = page.stats.get(i) {
+        let dateline =
+            s.date_hits > 0 && s.eff_words <= 10.0 && !s.terminal_end && s.digit_ratio > 0.05;
+        let byline = s.byline && s.eff_words <= 8.0 && !s.terminal_end;
+        if !(dateline || byline) || roles.get(i) != Some(&Role::Body) {
+            break;
+        }
+        set(roles, i, Role::Drop("boilerplate"));
+        i += 1;
     }
 }
 
