@@ -502,7 +502,7 @@ fn reconcile(declared: Option<Date>, shown: Option<Date>, modified: Option<Date>
             let shows_update = modified.is_some_and(|m| m.day_key() == v.day_key());
             let utc = p.time.is_some_and(|t| t.offset == Some(0));
             let one_day = (dates::day_number(&p) - dates::day_number(&v)).abs() == 1;
-            if std::env::var("VIS").is_ok() || shows_update || (utc && one_day) {
+            if shows_update || (utc && one_day) {
                 Some(v)
             } else {
                 Some(p)
