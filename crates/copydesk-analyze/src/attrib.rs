@@ -647,7 +647,10 @@ impl<'a> Attributor<'a> {
                         return q - 1;
                     }
                     // ", according to X", ", compared with ...", ", while ..."
-                    if self.punct(us, q.saturating_sub(1)) == Some(',') && contains(CLAUSE_BREAK, w)
+                    // (", but that ..." still belongs to the same report.)
+                    if self.punct(us, q.saturating_sub(1)) == Some(',')
+                        && contains(CLAUSE_BREAK, w)
+                        && !(w == "but" && self.word(us, q + 1) == Some("that"))
                     {
                         return q - 1;
                     }
