@@ -87,15 +87,30 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         best_score = s;
     }
 
-    // Region: the container plus siblings that score close to it.
+    // Climb wrappers that hold nothing but the container, so that its
+    // siblings are the article's other parts (bodies split around embeds).
+    while let Some(parent) = dom.parent(best) {
+        let mut elements = dom.children(parent).filter(|&c| dom.element(c).is_some());
+        if parent != 0 && elements.next() == Some(best) && elements.next().is_none() {
+            best = parent;
+        } else {
+            break;
+        }
+    }
+
+    // Region: the container plus siblings that score close to it, or that
+    // share its class (the same template part repeated).
+    let best_class = dom.element(best).and_then(|e| e.attr("class"));
     let mut region: Vec<std::ops::Range<NodeId>> = Vec::new();
     match dom.parent(best) {
         Some(parent) if best_score > 0.0 => {
             for sib in dom.children(parent) {
                 let s = score.get(sib as usize).copied().unwrap_or(0.0);
                 let f = flags.get(sib as usize).copied().unwrap_or_default();
-                if sib == best
-                    || (s >= (0.25 * best_score).max(150.0) && !f.is_boiler() && !f.is_hidden())
+                let same_class = best_class.is_some()
+                    && dom.element(sib).and_then(|e| e.attr("class")) == best_class;
+                let close = s >= (0.25 * best_score).max(150.0);
+                if sib == best || ((close || (same_class && s > 0.0)) && !f.is_boiler() && !f.is_hidden())
                 {
                     region.push(dom.descendants(sib));
                 }

@@ -469,6 +469,25 @@ pub fn month_of(w: &str) -> Option<u8> {
         "december" | "dec" | "dezember" | "dez" | "décembre" | "decembre" | "déc" | "diciembre"
         | "dic" | "dicembre" | "dezembro" | "декабря" | "декабрь" | "prosinec" | "prosince"
         | "grudnia" => 12,
+        _ => return arabic_month(w),
+    })
+}
+
+/// Arabic month names: the Egyptian/Gulf forms and the Levantine ones.
+fn arabic_month(w: &str) -> Option<u8> {
+    Some(match w {
+        "يناير" => 1,
+        "فبراير" | "شباط" => 2,
+        "مارس" | "آذار" => 3,
+        "أبريل" | "ابريل" | "إبريل" | "نيسان" => 4,
+        "مايو" | "أيار" => 5,
+        "يونيو" | "حزيران" => 6,
+        "يوليو" | "تموز" => 7,
+        "أغسطس" | "اغسطس" | "آب" => 8,
+        "سبتمبر" | "أيلول" => 9,
+        "أكتوبر" | "اكتوبر" => 10,
+        "نوفمبر" => 11,
+        "ديسمبر" => 12,
         _ => return None,
     })
 }
@@ -609,6 +628,21 @@ fn date_at(toks: &[(Tok, bool)], i: usize, order: NumOrder) -> Option<(Date, usi
                             if let Some(d) = make(y, month, day) {
                                 return Some((d, i + 5));
                             }
+                        }
+                    }
+                }
+            }
+            // YYYY年M月D日 (Chinese, Japanese), YYYY년 M월 D일 (Korean).
+            if n == 4 {
+                let unit = |k: usize, c: char| word(toks.get(k)).is_some_and(|w| w.starts_with(c));
+                if let (Some((m, mn, _)), Some((d, dn, _))) =
+                    (num(toks.get(i + 2)), num(toks.get(i + 4)))
+                {
+                    let cjk = unit(i + 1, '年') && unit(i + 3, '月') && unit(i + 5, '日');
+                    let korean = unit(i + 1, '년') && unit(i + 3, '월') && unit(i + 5, '일');
+                    if (cjk || korean) && mn <= 2 && dn <= 2 {
+                        if let Some(date) = make(v as i32, m as u8, d as u8) {
+                            return Some((date, i + 6));
                         }
                     }
                 }
@@ -898,6 +932,15 @@ mod tests {
             Some("2019-04-28T06:01:00")
         );
         assert_eq!(iso("12 mei 2020").as_deref(), Some("2020-05-12"));
+        assert_eq!(
+            iso("2020年7月3日 17:16").as_deref(),
+            Some("2020-07-03T17:16:00")
+        );
+        assert_eq!(iso("2020년 7월 3일").as_deref(), Some("2020-07-03"));
+        assert_eq!(
+            iso("الأربعاء، 07 أكتوبر 2020 - 12:09").as_deref(),
+            Some("2020-10-07T12:09:00")
+        );
     }
 
     #[test]
