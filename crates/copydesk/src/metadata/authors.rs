@@ -472,6 +472,26 @@ fn drop_parentheses(s: &str) -> String {
     collapsed.trim().to_string()
 }
 
+/// "Müller, Anna" (a catalogue-style name) -> "Anna Müller": exactly one
+/// comma between two single capitalised words.
+fn last_first(s: &str) -> Option<String> {
+    let (last, first) = s.split_once(',')?;
+    let (last, first) = (last.trim(), first.trim());
+    let single = |w: &str| {
+        !w.is_empty()
+            && !w.contains(char::is_whitespace)
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    };
+    let role = |w: &str| {
+        let lw = w.to_lowercase();
+        ROLE_WORDS.contains(&lw.as_str()) || ORG_WORDS.contains(&lw.as_str())
+    };
+    (single(last) && single(first) && !role(last) && !role(first))
+        .then(|| format!("{first} {last}"))
+}
+
 /// Names in a byline text. Organisations come back with `person: false`;
 /// roles, dates and credits are dropped.
 pub fn parse_byline(raw: &str) -> Vec<Name> {
@@ -481,6 +501,7 @@ pub fn parse_byline(raw: &str) -> Vec<Name> {
         return Vec::new();
     }
     let s = drop_parentheses(s.trim());
+    let s = last_first(&s).unwrap_or(s);
     let s = strip_lead(&s);
     let s = cut_tail(s);
     let s = strip_lead(s);

@@ -351,31 +351,17 @@ fn info_of(v: &Value, rank: u8) -> LdInfo {
     info
 }
 
-/// Last resort for JSON that does not parse: `"key": "value"` pairs for the
-/// few keys that matter, found by plain search.
+/// Last resort for JSON that does not parse: the dates, found by plain
+/// search for their keys (titles and names from a broken script are not
+/// trusted over the page's other declarations).
 fn key_scan(raw: &str) -> Option<LdInfo> {
-    let mut info = LdInfo {
+    let info = LdInfo {
         rank: 2,
+        published: scan_key(raw, "\"datePublished\""),
+        modified: scan_key(raw, "\"dateModified\""),
         ..LdInfo::default()
     };
-    let has_article = [
-        "NewsArticle",
-        "\"Article\"",
-        "BlogPosting",
-        "ReportageNewsArticle",
-    ]
-    .iter()
-    .any(|t| raw.contains(t));
-    if has_article {
-        info.rank = 3;
-    }
-    info.published = scan_key(raw, "\"datePublished\"");
-    info.modified = scan_key(raw, "\"dateModified\"");
-    info.headline = scan_key(raw, "\"headline\"");
-    if info.published.is_none() && info.headline.is_none() {
-        return None;
-    }
-    Some(info)
+    (info.published.is_some() || info.modified.is_some()).then_some(info)
 }
 
 fn scan_key(raw: &str, key: &str) -> Option<String> {

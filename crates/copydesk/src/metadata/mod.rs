@@ -413,6 +413,16 @@ impl DateCtx<'_, '_> {
         {
             return Some(d);
         }
+        // A machine value inside the element beats its text.
+        for n in self.dom.descendants(id).skip(1).take(50) {
+            if let Some(e) = self.dom.element(n) {
+                if e.name == local_name!("time") {
+                    if let Some(d) = e.attr("datetime").and_then(|v| self.parse(v)) {
+                        return Some(d);
+                    }
+                }
+            }
+        }
         let t = short_text(self.dom, id, 200);
         if t.is_empty() || t.len() > 250 {
             return None;
