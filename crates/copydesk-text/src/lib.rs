@@ -169,6 +169,23 @@ fn extract_inner(
     let mut related_text: HashMap<usize, String> = HashMap::new();
     let mut figures: Vec<(usize, Figure)> = Vec::new();
 
+    if first_body(&roles).is_none() {
+        // Nothing passed the threshold: the best-scored full sentence paragraph is the
+        // article's best guess (a short news item lost in a long page).
+        let best = page
+            .stats
+            .iter()
+            .zip(&p2)
+            .enumerate()
+            .filter(|(_, (s, p))| {
+                s.prose && s.terminal_end && s.boiler_hits == 0 && s.dup_count == 1 && **p > 0.05
+            })
+            .max_by(|a, b| (a.1).1.total_cmp((b.1).1))
+            .map(|(i, _)| i);
+        if let Some(i) = best {
+            set(&mut roles, i, Role::Body);
+        }
+    }
     extend_edges(&page, &mut roles);
     keep_item_runs(&page, &mut roles);
     extend_same_shape(&page, &mut roles);
