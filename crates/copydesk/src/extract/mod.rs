@@ -263,7 +263,9 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         if is_good(b) {
             last_good_owner = Some(b.owner);
         }
-        let table_or_code = matches!(b.kind, RawKind::Table | RawKind::Code);
+        // Tables, code and plain (link-free) list items stand on their own.
+        let table_or_code = matches!(b.kind, RawKind::Table | RawKind::Code)
+            || (b.kind == RawKind::ListItem && b.link_len == 0);
         if (before_first && !sentence && !table_or_code)
             || (after_last && b.len < 60 && !sentence && !table_or_code)
         {
@@ -278,7 +280,7 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             );
             continue;
         }
-        if after_last && b.kind == RawKind::ListItem && b.len < 100 {
+        if after_last && b.kind == RawKind::ListItem && b.len < 100 && b.link_len > 0 {
             drop(b, "after-article", RemovalAction::Dropped);
             continue;
         }

@@ -215,7 +215,7 @@ fn strip_lead(s: &str) -> &str {
             if let Some(rest) = lower.strip_prefix(lead) {
                 // Whole word only.
                 let next = rest.chars().next();
-                if lead.ends_with(':') || next.map_or(true, |c| c.is_whitespace() || c == ':') {
+                if lead.ends_with(':') || next.is_none_or(|c| c.is_whitespace() || c == ':') {
                     // `lower` and `s` may differ in byte length for some
                     // characters; only cut when the prefix maps 1:1.
                     if let Some(cut) = s.get(lead.len()..).filter(|_| s.len() == lower.len()) {
@@ -512,7 +512,7 @@ pub fn parse_byline(raw: &str) -> Vec<Name> {
             continue;
         }
         let person = looks_like_person(&piece);
-        if !person && !(looks_like_org(&piece) && piece.chars().count() <= 60) {
+        if !(person || looks_like_org(&piece) && piece.chars().count() <= 60) {
             continue;
         }
         let text = fix_case(&piece);

@@ -616,15 +616,9 @@ fn date_at(toks: &[(Tok, bool)], i: usize, order: NumOrder) -> Option<(Date, usi
                         if n <= 2 && cn == 4 && tail_ok {
                             let y = c as i32;
                             let (a, b) = (v as u8, b as u8);
-                            let (day, month) = if a > 12 {
-                                (a, b)
-                            } else if b > 12 {
-                                (b, a)
-                            } else if s1 == '/' && order == NumOrder::MonthFirst {
-                                (b, a)
-                            } else {
-                                (a, b)
-                            };
+                            let month_first =
+                                b > 12 || (a <= 12 && s1 == '/' && order == NumOrder::MonthFirst);
+                            let (day, month) = if month_first { (b, a) } else { (a, b) };
                             if let Some(d) = make(y, month, day) {
                                 return Some((d, i + 5));
                             }
@@ -715,9 +709,7 @@ fn time_at(toks: &[(Tok, bool)], i: usize) -> Option<(Time, usize)> {
     // Skip up to three connector tokens.
     for _ in 0..3 {
         match toks.get(j) {
-            Some((Tok::Punct(c), _)) if matches!(c, ',' | '-' | '|' | '–' | '·' | '@' | '/') => {
-                j += 1
-            }
+            Some((Tok::Punct(',' | '-' | '|' | '–' | '·' | '@' | '/'), _)) => j += 1,
             Some((Tok::Word(w), _))
                 if matches!(
                     w.as_str(),

@@ -135,12 +135,10 @@ fn repair(s: &str) -> String {
                 out.push(c);
             } else if c == '\\' {
                 // Invalid escapes (\' or \x) become the character itself.
-                match chars.get(i + 1) {
-                    Some('"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't' | 'u') => {
-                        escaped = true;
-                        out.push(c);
-                    }
-                    _ => {}
+                if let Some('"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't' | 'u') = chars.get(i + 1)
+                {
+                    escaped = true;
+                    out.push(c);
                 }
             } else if c == '"' {
                 in_str = false;

@@ -734,7 +734,7 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
         .or_else(|| text_date(dom, doc, ctx.order));
     doc.published = published.map(|d| d.to_iso());
     doc.modified = modified
-        .filter(|m| published.map_or(true, |p| m.day_key() >= p.day_key()))
+        .filter(|m| published.is_none_or(|p| m.day_key() >= p.day_key()))
         .map(|d| d.to_iso());
 
     // Authors.

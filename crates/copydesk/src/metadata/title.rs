@@ -105,7 +105,7 @@ pub fn clean(title: &str, sites: &[String], headings: &[String]) -> String {
             };
             let run = title.get(from..to).unwrap_or("").trim();
             let sq = squash(run);
-            if !sq.is_empty() && squashed_headings.iter().any(|h| *h == sq) {
+            if !sq.is_empty() && squashed_headings.contains(&sq) {
                 return run.to_string();
             }
         }
