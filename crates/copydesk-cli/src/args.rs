@@ -18,6 +18,9 @@ pub struct Cli {
 pub enum Command {
     /// Extract the article from HTML or plain-text files (`-` reads stdin).
     Extract(ExtractArgs),
+    /// Find quotes, speakers, entities and dates in plain text taken as it is
+    /// (no cleaning; offsets refer to this exact input).
+    Analyze(AnalyzeArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -51,6 +54,64 @@ pub struct ExtractArgs {
     /// List what was dropped or moved out of the body, and why.
     #[arg(long)]
     pub explain: bool,
+    /// Also find quotes, speakers, entities and dates (JSON output).
+    #[arg(long)]
+    pub analyze: bool,
+    /// Publication day (YYYY-MM-DD) for relative dates, when the page states none.
+    #[arg(long)]
+    pub published: Option<String>,
+}
+
+#[derive(Args)]
+pub struct AnalyzeArgs {
+    /// A UTF-8 text file; `-` for standard input.
+    pub input: PathBuf,
+    #[arg(long, short, value_enum, default_value = "json")]
+    pub format: AnalyzeFormat,
+    /// Publication day (YYYY-MM-DD): resolves "Friday", "next week".
+    #[arg(long)]
+    pub published: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum AnalyzeFormat {
+    Json,
+    Text,
+}
+
+pub fn run_analyze(a: AnalyzeArgs) -> Result<ExitCode> {
+    let bytes = read_input(&a.input)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "copydesk: {}: invalid UTF-8; malformed bytes replaced with U+FFFD",
+                a.input.display()
+            );
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let analysis = copydesk::analyze(&text, a.published.as_deref());
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match a.format {
+        AnalyzeFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&analysis)?)?,
+        AnalyzeFormat::Text => {
+            for q in &analysis.quotes {
+                writeln!(
+                    out,
+                    "{} — {}",
+                    q.text,
+                    q.speaker.as_deref().unwrap_or("(unattributed)")
+                )?;
+            }
+        }
+    }
+    Ok(if analysis.quotes.is_empty() && analysis.entities.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {
@@ -62,6 +123,8 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {
             Input::Text => InputKind::Text,
         },
         explain: a.explain,
+        analyze: a.analyze,
+        published: a.published.clone(),
         ..Options::default()
     };
     let stdout = std::io::stdout();

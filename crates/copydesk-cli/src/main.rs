@@ -2,7 +2,6 @@
 
 mod args;
 
-use anyhow::Result;
 use args::{Cli, Command};
 use clap::Parser;
 use std::process::ExitCode;
@@ -11,6 +10,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => args::run_extract(a),
+        Command::Analyze(a) => args::run_analyze(a),
     };
     match result {
         Ok(code) => code,
@@ -19,9 +19,4 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-#[allow(dead_code)]
-fn _unused() -> Result<()> {
-    Ok(())
 }

@@ -52,6 +52,10 @@ pub struct Options {
     pub http_charset: Option<String>,
     /// Inputs larger than this (after gunzip) are refused.
     pub max_bytes: usize,
+    /// Also find quotes, speakers, entities and dates in the body.
+    pub analyze: bool,
+    /// Publication day (ISO) for resolving relative dates when the page has none.
+    pub published: Option<String>,
 }
 
 impl Default for Options {
@@ -62,6 +66,8 @@ impl Default for Options {
             explain: false,
             http_charset: None,
             max_bytes: 50 << 20,
+            analyze: false,
+            published: None,
         }
     }
 }
@@ -106,7 +112,32 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Document, Error> {
         extract_plain_text(&decoded.text, opts)
     };
     doc.warnings.extend(warnings);
+    if opts.analyze {
+        analyze_document(&mut doc, opts.published.as_deref());
+    }
     Ok(doc)
+}
+
+/// Adds quotes, speakers, entities and dates found in the body text.
+/// Offsets refer to `doc.text`.
+pub fn analyze_document(doc: &mut Document, published: Option<&str>) {
+    let published = doc
+        .published
+        .as_deref()
+        .or(published)
+        .map(|p| p.chars().take(10).collect::<String>());
+    doc.analysis = Some(analyze(&doc.text, published.as_deref()));
+}
+
+/// Finds quotes, speakers, entities and dates in plain text taken as it is.
+/// Offsets are Unicode character offsets into `text`.
+pub fn analyze(text: &str, published: Option<&str>) -> model::Analysis {
+    copydesk_analyze::analyze(
+        text,
+        &copydesk_analyze::AnalyzeOptions {
+            published: published.map(str::to_string),
+        },
+    )
 }
 
 /// Extracts an article from decoded HTML.
@@ -119,16 +150,15 @@ pub fn extract_html(html: &str, opts: &Options) -> Document {
 
 /// Cleans plain text (a scraper's output) into an article.
 pub fn extract_plain_text(text: &str, opts: &Options) -> Document {
-    let mut doc = Document::default();
-    for para in text.split("\n\n") {
-        let p = para.trim();
-        if !p.is_empty() {
-            doc.blocks
-                .push(model::Block::new(model::BlockKind::Paragraph, p));
-        }
+    let mut doc = copydesk_text::extract_text(
+        text,
+        &copydesk_text::TextOptions {
+            explain: opts.explain,
+        },
+    );
+    if doc.url.is_none() {
+        doc.url = opts.url.clone();
     }
-    doc.url = opts.url.clone();
-    doc.finish_text();
     doc
 }
 
