@@ -19,6 +19,13 @@ pub struct Attr {
 /// Cue score from which a verb may take a plain noun phrase as its content.
 pub const WEAK_VERB_MIN: f32 = CUE_MIN;
 
+/// Whether quotations with neither a cue nor a speaker are reported. They are
+/// not, by default: on PolNeAR train and dev most such free-standing quotation
+/// paragraphs are not annotated as attributions, and giving them the previous
+/// speaker was wrong more often than right (measured: dropping them raises
+/// direct end-to-end F1 by about .02 and does not lower content F1).
+pub const KEEP_UNATTRIBUTED: bool = false;
+
 /// Minimum cue score for a word to open an attribution.
 pub const CUE_MIN: f32 = 0.30;
 
@@ -619,7 +626,7 @@ impl<'a> Attributor<'a> {
         }
         if matches!(
             self.word(us, p),
-            Some("that" | "que" | "dass" | "daß" | "che" | "qu")
+            Some("that" | "que" | "dass" | "daß" | "che" | "qu" | "что" | "إن" | "أن")
         ) {
             p += 1;
         }
@@ -1332,6 +1339,9 @@ impl<'a> Attributor<'a> {
         }
         self.fill_open_quotes();
         self.dash_bylines();
+        if !KEEP_UNATTRIBUTED {
+            self.out.retain(|a| a.src.is_some() || a.cue.is_some());
+        }
     }
 
     /// A quotation paragraph with no speaker followed by a line "- Name."
@@ -1555,14 +1565,6 @@ impl<'a> Attributor<'a> {
                 if let (Some(l), Some(pv)) = (us.get(last), self.out.last_mut()) {
                     pv.ce = l.e;
                 }
-                return;
-            }
-            if prev.line <= line
-                && line <= prev.line + 2
-                && prev.sent + 3 >= si
-                && (self.quoted_share(prev.cs, prev.ce) >= 0.5 || prev.sent + 1 == si)
-            {
-                self.push(us, first_r, last, prev.src, None, si, line);
                 return;
             }
         }

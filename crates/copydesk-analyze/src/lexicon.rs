@@ -124,6 +124,16 @@ const SPEECH_VERBS: &[&str] = &[
     "declarou",
     "ha",
     "detto",
+    // Russian, Arabic
+    "сказал",
+    "сказала",
+    "заявил",
+    "заявила",
+    "заявили",
+    "отметил",
+    "قال",
+    "قالت",
+    "أكد",
     "dichiarato",
 ];
 
