@@ -1223,4 +1223,53 @@ mod tests {
         assert!(d.text.contains("Paragraph 14999 of the report"));
         assert!(d.text.contains("review the timetable again"));
     }
+
+    #[test]
+    fn signature_is_the_punctuation_pattern() {
+        assert_eq!(signature("England (Group A): 10th").as_deref(), Some("():"));
+        assert_eq!(signature("Home"), None);
+    }
+
+    #[test]
+    fn schedule_list_after_the_body_is_kept() {
+        let mut s = String::from(
+            "The band announced on Monday a tour of thirty cities next summer, its first in a decade, with all the original members.\n\nTickets go on sale on Friday morning through the usual outlets, the promoter said in a statement.\n\nTour dates\n\n",
+        );
+        for (d, city) in [
+            (9, "Tampa"),
+            (12, "Atlanta"),
+            (15, "Nashville"),
+            (18, "Charlotte"),
+            (21, "Boston"),
+        ] {
+            s.push_str(&format!("June {d} – {city}, Riverside Arena\n"));
+        }
+        let d = run(&s);
+        assert!(d.text.contains("June 9 – Tampa"));
+        assert!(d.text.contains("June 21 – Boston"));
+    }
+
+    #[test]
+    fn dateline_and_byline_leading_the_body_go() {
+        let s = "Storm closes mountain pass\n\nBy Jane Miller\n\nMarch 3, 2025 6:14 PM\n\nThe mountain pass was closed on Monday after heavy snow blocked the road in several places, police said.\n\nDrivers were told to use the valley road instead until crews have cleared the snow later in the week.\n";
+        let d = run(s);
+        assert!(!d.text.contains("Jane Miller"));
+        assert!(!d.text.contains("6:14 PM"));
+        assert!(d.text.starts_with("The mountain pass"));
+    }
+
+    #[test]
+    fn a_lone_news_item_in_a_long_page_is_not_lost() {
+        let mut s = String::new();
+        for i in 0..300 {
+            s.push_str(&format!("Section {i}\n"));
+        }
+        s.push_str("\nThe library will stay closed on Friday because of a burst pipe in the reading room, the city announced.\n\n");
+        for i in 0..300 {
+            s.push_str(&format!("Link {i}\n"));
+        }
+        let d = run(&s);
+        assert!(d.text.contains("burst pipe"));
+        assert!(!d.text.contains("Section 1"));
+    }
 }
