@@ -21,6 +21,7 @@ mod lexicon;
 mod lines;
 mod model;
 #[allow(clippy::excessive_precision)]
+#[rustfmt::skip]
 mod weights;
 
 use copydesk_model::{Block, BlockKind, Document, Figure, Link, Removal, RemovalAction};
