@@ -22,6 +22,13 @@ fn byline(doc: &Document) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
+/// The description, unless the body already opens with it.
+fn standfirst(doc: &Document) -> Option<&str> {
+    let d = doc.description.as_deref()?.trim();
+    let first = doc.blocks.first().map(|b| b.text.trim());
+    (!d.is_empty() && first != Some(d)).then_some(d)
+}
+
 /// Title, byline/date line, standfirst, body with headings, lists, quotes,
 /// tables and code, then figures and related links.
 pub fn markdown(doc: &Document) -> String {
@@ -32,7 +39,7 @@ pub fn markdown(doc: &Document) -> String {
     if let Some(b) = byline(doc) {
         out.push_str(&format!("*{b}*\n\n"));
     }
-    if let Some(d) = &doc.description {
+    if let Some(d) = standfirst(doc) {
         out.push_str(&format!("**{}**\n\n", d.trim()));
     }
     for block in &doc.blocks {
@@ -130,7 +137,7 @@ pub fn html(doc: &Document) -> String {
     if let Some(b) = byline(doc) {
         out.push_str(&format!("<p class=\"byline\">{}</p>\n", escape(&b)));
     }
-    if let Some(d) = &doc.description {
+    if let Some(d) = standfirst(doc) {
         out.push_str(&format!(
             "<p class=\"standfirst\"><strong>{}</strong></p>\n",
             escape(d)

@@ -462,8 +462,14 @@ impl Segmenter<'_> {
 
     /// A table of short cells with header cells becomes one table block.
     fn data_table(&self, table: NodeId) -> Option<Vec<Vec<String>>> {
+        let range = self.dom.descendants(table);
+        // Bounded work per table keeps nested layout tables linear.
+        if range.end.saturating_sub(range.start) > 5000 {
+            return None;
+        }
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut has_th = false;
+        let mut blocks_inside = 0;
         for n in self.dom.descendants(table).skip(1) {
             let Some(el) = self.dom.element(n) else {
                 continue;
@@ -482,8 +488,10 @@ impl Segmenter<'_> {
                         None => rows.push(vec![t]),
                     }
                 }
-                local_name!("p") | local_name!("div") | local_name!("ul") => {
-                    if self.dom.collect_text(n).chars().count() > 150 {
+                local_name!("p") | local_name!("div") | local_name!("ul") | local_name!("ol") => {
+                    // Cells holding paragraphs or lists: a layout table.
+                    blocks_inside += 1;
+                    if blocks_inside > 3 {
                         return None;
                     }
                 }

@@ -430,10 +430,10 @@ impl Builder {
                     &[local_name!("ul"), local_name!("ol"), local_name!("menu")],
                 );
             }
-            local_name!("dt") | local_name!("dd") => {
-                if !self.close_in_scope(&local_name!("dd"), &[local_name!("dl")]) {
-                    self.close_in_scope(&local_name!("dt"), &[local_name!("dl")]);
-                }
+            local_name!("dt") | local_name!("dd")
+                if !self.close_in_scope(&local_name!("dd"), &[local_name!("dl")]) =>
+            {
+                self.close_in_scope(&local_name!("dt"), &[local_name!("dl")]);
             }
             local_name!("tr") => {
                 self.close_in_scope(&local_name!("tr"), &[]);
@@ -632,8 +632,8 @@ impl TokenSink for Sink {
 /// Parses decoded HTML into a [`Dom`]. Never fails: any input yields a tree.
 pub fn parse(html: &str) -> Dom {
     // u32 offsets into the text buffer: cap the input so they cannot overflow.
-    let html = match html.char_indices().nth(0).map(|_| html.len()) {
-        Some(len) if len > (u32::MAX as usize) / 2 => {
+    let html = match html.len() {
+        len if len > (u32::MAX as usize) / 2 => {
             let mut cut = (u32::MAX as usize) / 2;
             while !html.is_char_boundary(cut) {
                 cut -= 1;

@@ -406,29 +406,34 @@ impl DateCtx<'_, '_> {
     /// A `<time>` or date-classed element's date.
     fn element_date(&self, id: NodeId) -> Option<Date> {
         let el = self.dom.element(id)?;
-        if let Some(d) = el
+        let text_date = || {
+            let t = short_text(self.dom, id, 200);
+            if t.is_empty() || t.len() > 250 {
+                return None;
+            }
+            dates::find_date_with(&t, self.order)
+        };
+        // The machine value (own, or of a <time> inside), unless the text
+        // shows a different full date: readers see the text.
+        let mut machine = el
             .attr("datetime")
             .or_else(|| el.attr("content"))
-            .and_then(|v| self.parse(v))
-        {
-            return Some(d);
+            .and_then(|v| self.parse(v));
+        if machine.is_none() {
+            machine = self
+                .dom
+                .descendants(id)
+                .skip(1)
+                .take(50)
+                .filter_map(|n| self.dom.element(n))
+                .filter(|e| e.name == local_name!("time"))
+                .find_map(|e| e.attr("datetime").and_then(|v| self.parse(v)));
         }
-        // A machine value inside the element beats its text.
-        for n in self.dom.descendants(id).skip(1).take(50) {
-            if let Some(e) = self.dom.element(n) {
-                if e.name == local_name!("time") {
-                    if let Some(d) = e.attr("datetime").and_then(|v| self.parse(v)) {
-                        return Some(d);
-                    }
-                }
-            }
+        match (machine, text_date()) {
+            (Some(m), Some(t)) if m.day_key() != t.day_key() => Some(t),
+            (Some(m), _) => Some(m),
+            (None, t) => t.or_else(|| el.attr("title").and_then(|v| self.parse(v))),
         }
-        let t = short_text(self.dom, id, 200);
-        if t.is_empty() || t.len() > 250 {
-            return None;
-        }
-        dates::find_date_with(&t, self.order)
-            .or_else(|| el.attr("title").and_then(|v| self.parse(v)))
     }
 
     /// Candidates in document order, those at or after the headline first.
@@ -510,9 +515,16 @@ fn reconcile(declared: Option<Date>, shown: Option<Date>, modified: Option<Date>
     match (declared, shown) {
         (Some(p), Some(v)) if p.day_key() != v.day_key() => {
             let shows_update = modified.is_some_and(|m| m.day_key() == v.day_key());
-            let utc = p.time.is_some_and(|t| t.offset == Some(0));
-            let one_day = (dates::day_number(&p) - dates::day_number(&v)).abs() == 1;
-            if shows_update || (utc && one_day) {
+            // A local day before the UTC day needs an early UTC hour (zones
+            // west of UTC), a day after it a late one (zones east of it).
+            let diff = dates::day_number(&v) - dates::day_number(&p);
+            let utc_shift = match p.time {
+                Some(t) if t.offset == Some(0) => {
+                    (diff == -1 && t.hour < 12) || (diff == 1 && t.hour >= 10)
+                }
+                _ => false,
+            };
+            if shows_update || utc_shift {
                 Some(v)
             } else {
                 Some(p)
