@@ -32,6 +32,8 @@ pub struct LineStats {
     pub list_item: bool,
     /// A short comment-section header.
     pub comments_header: bool,
+    /// A comment's author line ("jdoe says:") or relative timestamp ("2 days ago at 7:52").
+    pub comment_marker: bool,
     pub cap_ratio: f32,
     pub digit_ratio: f32,
     pub punct_ratio: f32,
@@ -190,6 +192,10 @@ pub fn line_stats(text: &str) -> LineStats {
             && s.words.saturating_sub(usize::from(s.digit_ratio > 0.0)) <= 3
             && !s.terminal_end
             && lexicon::count_hits(&lower, lexicon::COMMENTS) > 0;
+        let trimmed_end = lower.trim_end();
+        s.comment_marker = s.eff_words <= 8.0
+            && (lexicon::SAYS.iter().any(|w| trimmed_end.ends_with(w))
+                || (digits > 0 && lexicon::count_hits(&lower, lexicon::AGO) > 0));
         s.byline =
             s.eff_words <= 12.0 && lexicon::starts_with_any(&lower, lexicon::BYLINE).is_some();
     }

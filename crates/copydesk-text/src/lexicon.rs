@@ -132,6 +132,28 @@ pub static COMMENTS: &[&str] = &[
     "コメント",
 ];
 
+/// Endings of a comment's author line ("jdoe says:").
+pub static SAYS: &[&str] = &[
+    "says:",
+    "said:",
+    "wrote:",
+    "replied:",
+    "sagt:",
+    "schreibt:",
+    "dit :",
+    "dit:",
+    "a écrit :",
+    "dice:",
+    "escribió:",
+    "disse:",
+    "escreveu:",
+    "пишет:",
+    "написал:",
+];
+
+/// Relative-time words of comment timestamps ("2 days ago").
+pub static AGO: &[&str] = &["ago", "vor", "il y a", "hace", "há", "fa", "назад"];
+
 /// Prefixes that introduce a link to another story.
 pub static RELATED_PREFIXES: &[&str] = &[
     "read more",
@@ -497,6 +519,8 @@ mod tests {
             BOILERPLATE,
             SHARE,
             COMMENTS,
+            SAYS,
+            AGO,
             RELATED_PREFIXES,
             CREDIT,
             AGENCIES,

@@ -753,8 +753,10 @@ fn cut_comments(page: &Page<'_>, roles: &mut [Role]) {
         .sum();
     let mut seen = 0usize;
     let mut cut = None;
+    // Comment author lines / timestamps: three or more mean a thread from the first one on.
+    let markers = page.stats.iter().filter(|s| s.comment_marker).count();
     for (i, (s, r)) in page.stats.iter().zip(roles.iter()).enumerate() {
-        if s.comments_header && seen * 2 > total {
+        if (s.comments_header && seen * 2 > total) || (s.comment_marker && markers >= 3) {
             cut = Some(i);
             break;
         }
@@ -1272,5 +1274,15 @@ mod tests {
         let d = run(&s);
         assert!(d.text.contains("burst pipe"));
         assert!(!d.text.contains("Section 1"));
+    }
+
+    #[test]
+    fn comment_thread_after_the_article_is_cut() {
+        let s = "Council backs new cycle lanes\n\nThe council voted on Tuesday to build twelve kilometres of new cycle lanes over the next two years, officials said.\n\nWork will start in the spring on the busiest roads in the city centre, the transport department said.\n\njdoe says:\n\nFinally some good news for people who ride to work every single day in this city.\n\nmsmith says:\n\nWhat about the parking spaces that will be lost on the main shopping streets?\n\nkl99 says:\n\nI have been waiting for this for ten years and I am very happy about it now.\n";
+        let d = run(s);
+        assert!(d.text.contains("busiest roads"));
+        assert!(!d.text.contains("jdoe"));
+        assert!(!d.text.contains("parking spaces"));
+        assert!(d.removed.iter().any(|r| r.reason == "comments"));
     }
 }
