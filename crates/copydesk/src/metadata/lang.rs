@@ -243,7 +243,10 @@ pub fn decide(declared: Option<String>, text: &str) -> Option<String> {
     let long = text.chars().count() >= 400;
     match (declared, detected) {
         (Some(d), Some((code, conf))) => {
-            if !close(&d, code) && long && conf >= 0.9 {
+            // Placeholder text (lorem ipsum) reads as Latin; a dead or
+            // constructed language does not override a declaration.
+            let living = !matches!(code, "la" | "eo");
+            if living && !close(&d, code) && long && conf >= 0.9 {
                 Some(code.to_string())
             } else {
                 Some(d)
@@ -285,6 +288,14 @@ mod tests {
         assert_eq!(decide(Some("en".into()), DE).as_deref(), Some("de"));
         assert_eq!(decide(Some("de".into()), DE).as_deref(), Some("de"));
         assert_eq!(decide(None, EN).as_deref(), Some("en"));
+        // Placeholder Latin does not override a declaration.
+        let lorem =
+            "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor \
+            incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud \
+            exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure \
+            dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. \
+            Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia deserunt.";
+        assert_eq!(decide(Some("en".into()), lorem).as_deref(), Some("en"));
         // Too little text: the declaration stands.
         assert_eq!(
             decide(Some("fr".into()), "Der Stadtrat hat beschlossen").as_deref(),

@@ -651,6 +651,7 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
     let site_name = scan
         .meta("og:site_name")
         .and_then(clean_text)
+        .map(|s| drop_tagline(&s, &[ld.website.as_deref(), ld.publisher.as_deref()]))
         .or_else(|| ld.website.clone())
         .or_else(|| ld.publisher.clone())
         .or_else(|| {
@@ -854,6 +855,20 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
     tags.retain(|t| t.chars().count() <= 60 && seen.insert(t.to_lowercase()));
     tags.truncate(30);
     doc.tags = tags;
+}
+
+/// "Daily Planet - News you can use" -> "Daily Planet" when another
+/// declaration names the site by the first piece alone.
+fn drop_tagline(site: &str, others: &[Option<&str>]) -> String {
+    for sep in [" - ", " | ", " – ", " — ", ": "] {
+        if let Some((first, _)) = site.split_once(sep) {
+            let f = title::squash(first);
+            if !f.is_empty() && others.iter().flatten().any(|o| title::squash(o) == f) {
+                return first.trim().to_string();
+            }
+        }
+    }
+    site.to_string()
 }
 
 /// Whether a heading and the page title tell the same headline: most of the
@@ -1077,6 +1092,18 @@ mod tests {
             Some("https://example.org/2020/01/02/story")
         );
         assert_eq!(doc.published.as_deref(), Some("2020-01-02"));
+    }
+
+    #[test]
+    fn site_tagline_dropped_only_when_confirmed() {
+        assert_eq!(
+            drop_tagline("Daily Planet - News you can use", &[Some("Daily Planet")]),
+            "Daily Planet"
+        );
+        assert_eq!(
+            drop_tagline("Daily Planet - News you can use", &[None]),
+            "Daily Planet - News you can use"
+        );
     }
 
     #[test]
