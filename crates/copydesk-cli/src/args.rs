@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Extract the article from HTML or plain-text files (`-` reads stdin).
     Extract(ExtractArgs),
+    /// Extract a corpus (folders, WARC, JSONL) into one JSON line per record.
+    Batch(crate::batch::BatchArgs),
     /// Find quotes, speakers, entities and dates in plain text taken as it is
     /// (no cleaning; offsets refer to this exact input).
     Analyze(AnalyzeArgs),

@@ -1,6 +1,7 @@
 //! The `copydesk` command line: a thin front end over the library.
 
 mod args;
+mod batch;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -10,6 +11,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => args::run_extract(a),
+        Command::Batch(a) => batch::run(a),
         Command::Analyze(a) => args::run_analyze(a),
     };
     match result {

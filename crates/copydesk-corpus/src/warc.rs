@@ -1,0 +1,431 @@
+//! WARC and WARC.gz reading.
+//!
+//! Header blocks are parsed by the `warc` crate (`warc::parser::headers`);
+//! the record framing around it is ours, because the crate's iterators
+//! neither report record offsets nor tell a truncated last record from a
+//! clean end (a header cut short ends its iterator silently). Framing here:
+//! read the header block line by line (bounded), parse it, then read exactly
+//! `Content-Length` bytes of block, refusing records over the size limit
+//! without holding them. WARC.gz is read one gzip member at a time, so
+//! every record's `source` is `file.warc.gz#offset` with the member's
+//! compressed offset, as CDX indexes give it.
+
+use crate::io::{read_line_bounded, skip, Counting};
+use crate::record::{Flow, Item, Payload, Record, RecordError, Sink};
+use copydesk::InputKind;
+use flate2::bufread::GzDecoder;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// The largest WARC header block we accept.
+const MAX_HEADER: usize = 1 << 20;
+
+/// How reading one stream ended.
+enum End {
+    /// Clean end of the stream.
+    Done,
+    /// The sink asked to stop.
+    Stop,
+    /// The stream is broken (an error entry was pushed); stop this file.
+    Broken,
+}
+
+/// Reads the WARC (or WARC.gz, when `gz`) file at `path`, pushing its
+/// HTML response and resource records. `shown` is the path as given.
+pub fn read_file(path: &Path, shown: &str, gz: bool, max: usize, sink: &mut dyn Sink) -> Flow {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            let rec = Record::error(
+                shown.to_string(),
+                shown.to_string(),
+                RecordError::from_io(&e),
+            );
+            return sink.push(Item::Record(rec));
+        }
+    };
+    let mut outer = Counting::new(BufReader::with_capacity(1 << 18, file));
+    if !gz {
+        let name = |_: usize, pos: u64| format!("{shown}#{pos}");
+        return match read_stream(&mut outer, &name, max, sink) {
+            End::Stop => Flow::Stop,
+            End::Done | End::Broken => Flow::Continue,
+        };
+    }
+    loop {
+        let offset = outer.pos();
+        match outer.fill_buf() {
+            Ok([]) => return Flow::Continue,
+            Ok(_) => {}
+            Err(e) => {
+                let src = format!("{shown}#{offset}");
+                let rec = Record::error(src.clone(), src, RecordError::from_io(&e));
+                return sink.push(Item::Record(rec));
+            }
+        }
+        let mut member = Counting::new(BufReader::with_capacity(
+            1 << 16,
+            GzDecoder::new(&mut outer),
+        ));
+        let name = move |k: usize, _: u64| {
+            if k == 0 {
+                format!("{shown}#{offset}")
+            } else {
+                format!("{shown}#{offset}.{k}")
+            }
+        };
+        match read_stream(&mut member, &name, max, sink) {
+            End::Done => {}
+            End::Stop => return Flow::Stop,
+            End::Broken => return Flow::Continue,
+        }
+    }
+}
+
+/// Reads the records of one (decompressed) stream.
+fn read_stream<R: BufRead>(
+    r: &mut Counting<R>,
+    name: &dyn Fn(usize, u64) -> String,
+    max: usize,
+    sink: &mut dyn Sink,
+) -> End {
+    let mut index = 0usize;
+    let mut header = Vec::with_capacity(4096);
+    loop {
+        // Blank lines between records (the record's trailing CRLFCRLF).
+        loop {
+            match r.fill_buf() {
+                Ok([]) => return End::Done,
+                Ok(buf) => {
+                    let blank = buf
+                        .iter()
+                        .take_while(|b| matches!(b, b'\r' | b'\n'))
+                        .count();
+                    if blank == 0 {
+                        break;
+                    }
+                    r.consume(blank);
+                }
+                Err(e) => return broken(sink, name(index, r.pos()), RecordError::from_io(&e)),
+            }
+        }
+        let source = name(index, r.pos());
+        index += 1;
+        header.clear();
+        loop {
+            let line = match read_line_bounded(r, &mut header, MAX_HEADER) {
+                Ok(l) => l,
+                Err(e) => return broken(sink, source, RecordError::from_io(&e)),
+            };
+            if line.overflow {
+                return broken(
+                    sink,
+                    source,
+                    RecordError::new("warc-format", "WARC header block over 1 MiB"),
+                );
+            }
+            if !line.terminated {
+                return broken(
+                    sink,
+                    source,
+                    RecordError::new("truncated", "input ends inside a WARC header"),
+                );
+            }
+            if header.ends_with(b"\n\r\n") || header.ends_with(b"\n\n") {
+                break;
+            }
+        }
+        let info = match parse_header(&header) {
+            Ok(h) => h,
+            Err(e) => return broken(sink, source, e),
+        };
+        let id = info.record_id.clone().unwrap_or_else(|| source.clone());
+        let len = info.content_length;
+        let skip_reason = match info.warc_type.as_str() {
+            "response" | "resource" => None,
+            "request" => Some("warc-request"),
+            "metadata" => Some("warc-metadata"),
+            "warcinfo" => Some("warc-warcinfo"),
+            "revisit" => Some("warc-revisit"),
+            "conversion" => Some("warc-conversion"),
+            _ => Some("warc-other"),
+        };
+        let done = skip_reason.is_none() && sink.is_done(&id);
+        if skip_reason.is_some() || done || len > max as u64 {
+            match skip(r, len) {
+                Ok(n) if n == len => {}
+                Ok(_) => {
+                    return broken(
+                        sink,
+                        source,
+                        RecordError::new("truncated", "input ends inside a WARC record"),
+                    )
+                }
+                Err(e) => return broken(sink, source, RecordError::from_io(&e)),
+            }
+            let flow = if let Some(reason) = skip_reason {
+                sink.push(Item::Skipped(reason))
+            } else if done {
+                sink.resumed()
+            } else {
+                let err = RecordError::new(
+                    "too-large",
+                    format!("record of {len} bytes is over the limit of {max}"),
+                );
+                sink.push(Item::Record(Record {
+                    id,
+                    source,
+                    url: info.target_uri,
+                    payload: Payload::Error(err),
+                }))
+            };
+            if flow == Flow::Stop {
+                return End::Stop;
+            }
+            continue;
+        }
+        let mut block = Vec::with_capacity(usize::try_from(len).unwrap_or(0).min(1 << 20));
+        match r.take(len).read_to_end(&mut block) {
+            Ok(n) if n as u64 == len => {}
+            Ok(_) => {
+                return broken(
+                    sink,
+                    source,
+                    RecordError::new("truncated", "input ends inside a WARC record"),
+                )
+            }
+            Err(e) => return broken(sink, source, RecordError::from_io(&e)),
+        }
+        let item = page_item(info, id, source, block);
+        if sink.push(item) == Flow::Stop {
+            return End::Stop;
+        }
+    }
+}
+
+fn broken(sink: &mut dyn Sink, source: String, err: RecordError) -> End {
+    let rec = Record::error(source.clone(), source, err);
+    match sink.push(Item::Record(rec)) {
+        Flow::Stop => End::Stop,
+        Flow::Continue => End::Broken,
+    }
+}
+
+/// The WARC header fields we use.
+#[derive(Debug)]
+struct Header {
+    warc_type: String,
+    record_id: Option<String>,
+    target_uri: Option<String>,
+    content_type: Option<String>,
+    content_length: u64,
+}
+
+fn parse_header(block: &[u8]) -> Result<Header, RecordError> {
+    let (_, (_version, fields, _len)) = warc::parser::headers(block).map_err(|e| {
+        RecordError::new(
+            "warc-format",
+            format!("bad WARC header: {}", short_nom_error(&e)),
+        )
+    })?;
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| String::from_utf8_lossy(v).trim().to_string())
+    };
+    let content_length = get("Content-Length")
+        .ok_or_else(|| RecordError::new("warc-format", "WARC record without Content-Length"))?
+        .parse::<u64>()
+        .map_err(|_| RecordError::new("warc-format", "bad WARC Content-Length"))?;
+    Ok(Header {
+        warc_type: get("WARC-Type").unwrap_or_default().to_ascii_lowercase(),
+        record_id: get("WARC-Record-ID")
+            .map(|v| v.trim_start_matches('<').trim_end_matches('>').to_string()),
+        target_uri: get("WARC-Target-URI")
+            .map(|v| v.trim_start_matches('<').trim_end_matches('>').to_string())
+            .filter(|v| !v.is_empty()),
+        content_type: get("Content-Type"),
+        content_length,
+    })
+}
+
+fn short_nom_error(e: &nom::Err<nom::error::Error<&[u8]>>) -> String {
+    match e {
+        nom::Err::Incomplete(_) => "incomplete".to_string(),
+        nom::Err::Error(e) | nom::Err::Failure(e) => {
+            let at: String =
+                String::from_utf8_lossy(e.input.get(..e.input.len().min(40)).unwrap_or(&[]))
+                    .into_owned();
+            format!("{:?} at {at:?}", e.code)
+        }
+    }
+}
+
+/// Turns a read WARC block into a page record, or a skip.
+fn page_item(info: Header, id: String, source: String, block: Vec<u8>) -> Item {
+    let is_http = info
+        .content_type
+        .as_deref()
+        .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/http"));
+    let (payload, content_type) = if info.warc_type == "response" && is_http {
+        let http = match parse_http(&block) {
+            Some(h) => h,
+            None => {
+                let err = RecordError::new("http-format", "no HTTP header block in the response");
+                return Item::Record(Record {
+                    id,
+                    source,
+                    url: info.target_uri,
+                    payload: Payload::Error(err),
+                });
+            }
+        };
+        if !(200..300).contains(&http.status) {
+            return Item::Skipped("http-status");
+        }
+        let body = block.get(http.body_start..).unwrap_or(&[]);
+        let body = if http.chunked {
+            dechunk(body).unwrap_or_else(|| body.to_vec())
+        } else {
+            body.to_vec()
+        };
+        (body, http.content_type)
+    } else {
+        (block, info.content_type)
+    };
+    let html = match content_type.as_deref() {
+        Some(t) => {
+            let t = t.to_ascii_lowercase();
+            t.contains("html")
+        }
+        None => {
+            let head = payload.get(..payload.len().min(2048)).unwrap_or(&payload);
+            copydesk::looks_like_html(&String::from_utf8_lossy(head))
+        }
+    };
+    if !html {
+        return Item::Skipped("not-html");
+    }
+    Item::Record(Record {
+        id,
+        source,
+        url: info.target_uri,
+        payload: Payload::Page {
+            bytes: payload,
+            input: InputKind::Html,
+            http_charset: content_type.as_deref().and_then(charset_of),
+        },
+    })
+}
+
+struct Http {
+    status: u16,
+    content_type: Option<String>,
+    chunked: bool,
+    body_start: usize,
+}
+
+fn parse_http(block: &[u8]) -> Option<Http> {
+    let crlf = memchr::memmem::find(block, b"\r\n\r\n").map(|i| i + 4);
+    let lf = memchr::memmem::find(block, b"\n\n").map(|i| i + 2);
+    let body_start = match (crlf, lf) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    let head = String::from_utf8_lossy(block.get(..body_start)?);
+    let mut lines = head.lines();
+    let status_line = lines.next()?;
+    if !status_line.starts_with("HTTP/") {
+        return None;
+    }
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse::<u16>().ok())?;
+    let mut content_type = None;
+    let mut chunked = false;
+    for line in lines {
+        let Some((k, v)) = line.split_once(':') else {
+            continue;
+        };
+        let k = k.trim();
+        if k.eq_ignore_ascii_case("content-type") {
+            content_type = Some(v.trim().to_string());
+        } else if k.eq_ignore_ascii_case("transfer-encoding") {
+            chunked = v.to_ascii_lowercase().contains("chunked");
+        }
+    }
+    Some(Http {
+        status,
+        content_type,
+        chunked,
+        body_start,
+    })
+}
+
+/// The `charset` parameter of a `Content-Type` value.
+pub fn charset_of(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        if k.trim().eq_ignore_ascii_case("charset") {
+            let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
+            (!v.is_empty()).then(|| v.to_string())
+        } else {
+            None
+        }
+    })
+}
+
+/// Undoes HTTP chunked transfer coding; `None` when it is malformed.
+fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(body.len());
+    loop {
+        let eol = memchr::memchr(b'\n', body)?;
+        let size_line = String::from_utf8_lossy(body.get(..eol)?);
+        let size_hex = size_line.split(';').next()?.trim();
+        let size = usize::from_str_radix(size_hex, 16).ok()?;
+        body = body.get(eol + 1..)?;
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(body.get(..size)?);
+        body = body.get(size..)?;
+        body = body
+            .strip_prefix(b"\r\n")
+            .or_else(|| body.strip_prefix(b"\n"))?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charset_and_chunks() {
+        assert_eq!(
+            charset_of("text/html; charset=\"ISO-8859-1\"").as_deref(),
+            Some("ISO-8859-1")
+        );
+        assert_eq!(charset_of("text/html"), None);
+        assert_eq!(
+            dechunk(b"4\r\nWiki\r\n5;x=y\r\npedia\r\n0\r\n\r\n").as_deref(),
+            Some(&b"Wikipedia"[..])
+        );
+        assert_eq!(dechunk(b"zz\r\n"), None);
+        assert_eq!(dechunk(b"10\r\nshort"), None);
+    }
+
+    #[test]
+    fn http_head() {
+        let h = parse_http(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x").unwrap();
+        assert_eq!(h.status, 200);
+        assert_eq!(h.content_type.as_deref(), Some("text/html"));
+        assert_eq!(
+            &b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x"[h.body_start..],
+            b"<p>x"
+        );
+        assert!(parse_http(b"garbage").is_none());
+    }
+}
