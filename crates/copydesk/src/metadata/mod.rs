@@ -93,6 +93,14 @@ impl Hints {
         Hints { by_first }
     }
 
+    /// [`Hints::find`] on `text` lowercased into the `buf` scratch string.
+    fn find_lower(&self, text: &str, buf: &mut String) -> u8 {
+        buf.clear();
+        buf.push_str(text);
+        buf.make_ascii_lowercase();
+        self.find(buf.as_bytes())
+    }
+
     /// The kinds of hint (bits) present in a lowercased class/id string.
     fn find(&self, hay: &[u8]) -> u8 {
         let mut found = 0;
@@ -142,6 +150,7 @@ impl<'a> Scan<'a> {
         };
         let mut lower = String::new();
         let hints = Hints::new();
+        let mut class_bits: HashMap<&'a str, u8> = HashMap::new();
         for (i, node) in dom.nodes.iter().enumerate() {
             // Nodes come after their parents: inherit the parent's flag.
             let inherited = s.boiler.get(node.parent as usize).copied().unwrap_or(false);
@@ -228,11 +237,6 @@ impl<'a> Scan<'a> {
                 _ => false,
             };
             if !class.is_empty() || !ident.is_empty() {
-                lower.clear();
-                lower.push_str(class);
-                lower.push(' ');
-                lower.push_str(ident);
-                lower.make_ascii_lowercase();
                 let page_level = matches!(
                     el.name,
                     local_name!("html")
@@ -240,7 +244,23 @@ impl<'a> Scan<'a> {
                         | local_name!("main")
                         | local_name!("article")
                 );
-                let found = hints.find(lower.as_bytes());
+                // Pages repeat the same class strings: look each up once.
+                let mut found = 0;
+                if !class.is_empty() {
+                    found |= match class_bits.get(class) {
+                        Some(&bits) => bits,
+                        None => {
+                            let bits = hints.find_lower(class, &mut lower);
+                            if class_bits.len() < 4_096 {
+                                class_bits.insert(class, bits);
+                            }
+                            bits
+                        }
+                    };
+                }
+                if !ident.is_empty() {
+                    found |= hints.find_lower(ident, &mut lower);
+                }
                 boiler |= !page_level && found & BOILER != 0;
                 if (rel_author || found & BYLINE != 0) && s.bylines.len() < MAX_CANDIDATES {
                     s.bylines.push(id);
