@@ -78,20 +78,25 @@ fn near_duplicates_precision_and_recall() {
     let dir = tempfile::tempdir().unwrap();
     // (family, html)
     let mut pages: Vec<(u64, String)> = Vec::new();
+    let mut variant_of: Vec<&str> = Vec::new();
     for b in 0..BASES {
         let paras: Vec<String> = (0..PARAS).map(|p| paragraph(b, p)).collect();
         let title = format!("Story number {b} about the {}", word(b));
+        variant_of.push("original");
         pages.push((b, template(b, &title, &paras)));
         // Small edits: six words changed, another site.
         let mut e = paras.clone();
         edit(&mut e, 6, b);
+        variant_of.push("edits");
         pages.push((b, template(b + 1, &title, &e)));
         // Reordered paragraphs.
         let mut r = paras.clone();
         r.swap(1, 2);
         r.swap(6, 7);
+        variant_of.push("reordered");
         pages.push((b, template(b, &title, &r)));
         // Different boilerplate and a new headline.
+        variant_of.push("boilerplate");
         pages.push((b, template(b + 2, &format!("UPDATED: {title}"), &paras)));
         // Everything at once: edits, a moved paragraph, another site, a line added.
         let mut m = paras.clone();
@@ -99,6 +104,7 @@ fn near_duplicates_precision_and_recall() {
         let moved = m.remove(2);
         m.push(moved);
         m.push("This story has been updated.".to_string());
+        variant_of.push("mixed");
         pages.push((b, template(b + 1, &title, &m)));
         // Not duplicates: a follow-up that reuses three paragraphs…
         let fam = 1_000 + b;
@@ -108,6 +114,7 @@ fn near_duplicates_precision_and_recall() {
                 *dst = src.clone();
             }
         }
+        variant_of.push("follow-up");
         pages.push((fam, template(b, &format!("Follow-up to story {b}"), &f)));
         // …and, for every other base, a rewrite that keeps half of them.
         if b % 2 == 0 {
@@ -118,6 +125,7 @@ fn near_duplicates_precision_and_recall() {
                     *dst = src.clone();
                 }
             }
+            variant_of.push("rewrite");
             pages.push((fam, template(b + 2, &format!("Rewrite of story {b}"), &h)));
         }
     }
@@ -129,7 +137,7 @@ fn near_duplicates_precision_and_recall() {
     for (n, &i) in order.iter().enumerate() {
         let (fam, html) = &pages[i];
         let id = format!("page-{n}");
-        family.insert(id.clone(), *fam);
+        family.insert(id.clone(), (*fam, variant_of[i]));
         jsonl.push_str(&serde_json::json!({"id": id, "html": html}).to_string());
         jsonl.push('\n');
     }
@@ -151,18 +159,56 @@ fn near_duplicates_precision_and_recall() {
 
     let mut seen_families = HashMap::new();
     let (mut tp, mut fp, mut expected) = (0usize, 0usize, 0usize);
+    let mut misses = Vec::new();
     for l in &lines {
         let id = s(l, "id");
-        let fam = family[id];
-        if seen_families.insert(fam, ()).is_some() {
-            expected += 1;
-        }
+        let (fam, variant) = family[id];
+        let repeat = seen_families.insert(fam, ()).is_some();
         let dup = s(l, "duplicate_of");
+        if repeat {
+            expected += 1;
+            if dup.is_empty() {
+                misses.push(variant);
+                if std::env::var("NEAR_DUP_DEBUG").is_ok() {
+                    let first = lines
+                        .iter()
+                        .find(|o| family[s(o, "id")].0 == fam)
+                        .map(common::text)
+                        .unwrap_or("");
+                    let a = copydesk_corpus::dedup::fingerprint(first);
+                    let b = copydesk_corpus::dedup::fingerprint(common::text(l));
+                    let sh = |t: &str| {
+                        let w: Vec<String> = t
+                            .split(|c: char| !c.is_alphanumeric())
+                            .filter(|x| !x.is_empty())
+                            .map(|x| x.to_lowercase())
+                            .collect();
+                        w.windows(5)
+                            .map(|x| x.join(" "))
+                            .collect::<std::collections::HashSet<_>>()
+                    };
+                    let (sa, sb) = (sh(first), sh(common::text(l)));
+                    eprintln!(
+                        "TRUE J {:.3}",
+                        sa.intersection(&sb).count() as f64 / sa.union(&sb).count() as f64
+                    );
+                    eprintln!(
+                        "MISS {variant} est {:.3} words {} vs {}\n---A {}\n---B {}",
+                        copydesk_corpus::dedup::similarity(&a.minhash, &b.minhash),
+                        first.split_whitespace().count(),
+                        common::text(l).split_whitespace().count(),
+                        first,
+                        common::text(l)
+                    );
+                }
+            }
+        }
         if !dup.is_empty() {
-            if family.get(dup) == Some(&fam) {
+            if family.get(dup).map(|f| f.0) == Some(fam) {
                 tp += 1;
             } else {
                 fp += 1;
+                eprintln!("false duplicate: {id} ({variant}) of {dup}");
             }
         }
     }
@@ -170,7 +216,7 @@ fn near_duplicates_precision_and_recall() {
     let recall = tp as f64 / expected.max(1) as f64;
     eprintln!(
         "near-dup set: {} pages, {expected} duplicates expected, {tp} found, {fp} false; \
-         precision {precision:.3}, recall {recall:.3}",
+         precision {precision:.3}, recall {recall:.3}; missed: {misses:?}",
         pages.len()
     );
     assert!(tp + fp > 0);
