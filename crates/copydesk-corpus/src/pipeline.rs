@@ -367,6 +367,9 @@ impl Sink for ChunkSink<'_> {
 
     fn push(&mut self, item: Item) -> Flow {
         match item {
+            // Readers check ids before reading payloads; this catches the
+            // rest (error entries) so a resumed run never repeats a line.
+            Item::Record(r) if self.done.contains(&r.id) => self.chunk.resumed += 1,
             Item::Record(r) => {
                 self.chunk_bytes += r.len();
                 self.chunk.records.push(r);

@@ -31,8 +31,10 @@ enum End {
     Broken,
 }
 
-/// Reads the WARC (or WARC.gz, when `gz`) file at `path`, pushing its
-/// HTML response and resource records. `shown` is the path as given.
+/// Reads the WARC or WARC.gz file at `path` (gzip is recognised by its
+/// magic number; `gz` is the guess from the name, used for an empty file),
+/// pushing its HTML response and resource records. `shown` is the path as
+/// given.
 pub fn read_file(path: &Path, shown: &str, gz: bool, max: usize, sink: &mut dyn Sink) -> Flow {
     let file = match File::open(path) {
         Ok(f) => f,
@@ -46,6 +48,11 @@ pub fn read_file(path: &Path, shown: &str, gz: bool, max: usize, sink: &mut dyn 
         }
     };
     let mut outer = Counting::new(BufReader::with_capacity(1 << 18, file));
+    // The content decides, not the name: a gzip magic number means WARC.gz.
+    let gz = match outer.fill_buf() {
+        Ok(head) if head.len() >= 2 => head.starts_with(&[0x1f, 0x8b]),
+        _ => gz,
+    };
     if !gz {
         let name = |_: usize, pos: u64| format!("{shown}#{pos}");
         return match read_stream(&mut outer, &name, max, sink) {

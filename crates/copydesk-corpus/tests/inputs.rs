@@ -479,3 +479,21 @@ fn files_from_list_and_language_filter() {
     assert_eq!(lines[1]["article"]["language"], "de");
     assert_eq!(summary.filtered_language, 1);
 }
+
+#[test]
+fn gzip_is_recognised_by_content_not_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = gz(&response(
+        "g",
+        "https://e.com/g",
+        "text/html",
+        story_page("G", 40).as_bytes(),
+    ));
+    let path = dir.path().join("misnamed.warc");
+    std::fs::write(&path, &file).unwrap();
+    let (lines, summary) = run(vec![path.clone()], &dir.path().join("out.jsonl"));
+    assert_eq!(lines.len() as u64, summary.records);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(s(&lines[0], "id"), "urn:uuid:g");
+    assert!(text(&lines[0]).contains(&sentence(40 * 31)));
+}
