@@ -33,19 +33,48 @@ pub struct Fingerprint {
     /// Hash of the normalised text.
     pub exact: u64,
     /// MinHash signature; empty when the text has no words.
-    pub minhash: Vec<u64>,
+    pub minhash: Vec<u32>,
 }
 
-/// Lower-cased words of `text` (letters and digits).
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
+/// Hashes of the lower-cased words of `text` (runs of letters and digits).
+fn word_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut buf = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        buf.clear();
+        if w.is_ascii() {
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        out.push(xxh3_64(buf.as_bytes()));
+    }
+    out
+}
+
+/// Multipliers and offsets of the [`PERMS`] hash functions
+/// `x ↦ a·x + b (mod 2³²)` (a odd, so each is a permutation of u32).
+const PERM_A: [u32; PERMS] = perm_constants(1);
+const PERM_B: [u32; PERMS] = perm_constants(2);
+
+const fn perm_constants(salt: u64) -> [u32; PERMS] {
+    let mut out = [0u32; PERMS];
+    let mut i = 0;
+    while i < PERMS {
+        let v = mix(SEEDS_BASE.wrapping_mul(i as u64 * 2 + salt));
+        out[i] = (v >> 32) as u32 | (salt == 1) as u32;
+        i += 1;
+    }
+    out
 }
 
 /// The fingerprint of an article's body text.
 pub fn fingerprint(text: &str) -> Fingerprint {
-    let word_hashes: Vec<u64> = words(text).map(|w| xxh3_64(w.as_bytes())).collect();
+    let word_hashes = word_hashes(text);
     let mut norm = Vec::with_capacity(word_hashes.len() * 8);
     for h in &word_hashes {
         norm.extend_from_slice(&h.to_le_bytes());
@@ -57,43 +86,36 @@ pub fn fingerprint(text: &str) -> Fingerprint {
             minhash: Vec::new(),
         };
     }
-    let mut mins = vec![u64::MAX; PERMS];
+    let mut mins = [u32::MAX; PERMS];
     let n = word_hashes.len();
     let windows = if n >= SHINGLE { n - SHINGLE + 1 } else { 1 };
-    let mut buf = [0u8; SHINGLE * 8];
     for start in 0..windows {
-        let mut len = 0;
-        for (slot, h) in word_hashes.iter().skip(start).take(SHINGLE).enumerate() {
-            if let Some(dst) = buf.get_mut(slot * 8..slot * 8 + 8) {
-                dst.copy_from_slice(&h.to_le_bytes());
-                len = slot * 8 + 8;
-            }
-        }
-        let shingle = xxh3_64(buf.get(..len).unwrap_or(&[]));
-        for (i, m) in mins.iter_mut().enumerate() {
-            let v = mix(shingle ^ SEEDS_BASE.wrapping_mul(i as u64 + 1));
-            if v < *m {
-                *m = v;
-            }
+        let end = (start + SHINGLE).min(n);
+        let bytes = norm.get(start * 8..end * 8).unwrap_or(&[]);
+        let h = xxh3_64(bytes);
+        let x = (h ^ (h >> 32)) as u32;
+        for ((m, a), b) in mins.iter_mut().zip(&PERM_A).zip(&PERM_B) {
+            let v = x.wrapping_mul(*a).wrapping_add(*b);
+            *m = (*m).min(v);
         }
     }
     Fingerprint {
         exact,
-        minhash: mins,
+        minhash: mins.to_vec(),
     }
 }
 
 const SEEDS_BASE: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// splitmix64's finaliser: a cheap, well-mixed permutation of u64.
-fn mix(mut z: u64) -> u64 {
+const fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
 }
 
 /// Estimated Jaccard similarity of two full signatures.
-pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
+pub fn similarity(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || a.len() != b.len() {
         return 0.0;
     }
@@ -145,7 +167,11 @@ impl Index {
             return self.id(i).map(|s| (s, DupKind::Exact));
         }
         let keys = band_keys(&fp.minhash);
-        let short: Vec<u8> = fp.minhash.iter().map(|&v| v as u8).collect();
+        let short: Vec<u8> = fp
+            .minhash
+            .iter()
+            .map(|&v| (v ^ (v >> 13) ^ (v >> 24)) as u8)
+            .collect();
         if !keys.is_empty() {
             let mut best: Option<u32> = None;
             for key in &keys {
@@ -199,7 +225,7 @@ impl Index {
     }
 }
 
-fn band_keys(minhash: &[u64]) -> Vec<u64> {
+fn band_keys(minhash: &[u32]) -> Vec<u64> {
     if minhash.len() != PERMS {
         return Vec::new();
     }
@@ -207,9 +233,9 @@ fn band_keys(minhash: &[u64]) -> Vec<u64> {
         .chunks(ROWS)
         .enumerate()
         .map(|(band, rows)| {
-            let mut bytes = [0u8; ROWS * 8];
+            let mut bytes = [0u8; ROWS * 4];
             for (slot, v) in rows.iter().enumerate() {
-                if let Some(dst) = bytes.get_mut(slot * 8..slot * 8 + 8) {
+                if let Some(dst) = bytes.get_mut(slot * 4..slot * 4 + 4) {
                     dst.copy_from_slice(&v.to_le_bytes());
                 }
             }
