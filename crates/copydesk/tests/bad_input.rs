@@ -95,12 +95,9 @@ fn binary_junk_is_refused_not_parsed() {
     }
 }
 
-/// Known failure (reported, not fixed here): uniform random bytes have about
-/// 10.9% control bytes, right at the 10% `looks_binary` threshold, so some
-/// seeds (e.g. 2) pass as text and come back as a ~200 KB "article" of
-/// mojibake instead of `Err(Binary)`.
+/// Uniform random bytes have about 10.9% C0 control bytes; text in any
+/// charset has next to none, so they must be refused as binary.
 #[test]
-#[ignore = "known failure: random bytes sometimes pass looks_binary"]
 fn uniform_random_bytes_are_binary() {
     for seed in 1..20u64 {
         let out = extract(&junk(64 * 1024, seed), &opts());

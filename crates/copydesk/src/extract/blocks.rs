@@ -174,8 +174,14 @@ pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
                 let h = hints::read(&[class, idv]);
                 match h.hint {
                     Hint::Negative if !f.contains(Flags::CAPTION) => {
-                        if !matches!(el.name, local_name!("body") | local_name!("html")) {
+                        // Only a class/id hint can be overruled by the text
+                        // an element holds (see `protect_main_text`); tags
+                        // and roles cannot.
+                        if !matches!(el.name, local_name!("body") | local_name!("html"))
+                            && !(shielded && !f.contains(Flags::BOILER_SELF))
+                        {
                             f.insert(Flags::BOILER_SELF);
+                            f.insert(Flags::BOILER);
                         }
                         if h.related {
                             f.insert(Flags::RELATED_HINT);
@@ -201,11 +207,7 @@ pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
             }
         }
         if f.contains(Flags::BOILER_SELF) {
-            if shielded {
-                f.0 &= !Flags::BOILER_SELF.0;
-            } else {
-                f.insert(Flags::BOILER);
-            }
+            f.insert(Flags::BOILER);
         }
         if let Some(slot) = flags.get_mut(i) {
             *slot = f;
@@ -246,6 +248,10 @@ pub struct RawBlock {
     /// Enclosing figure element and its image.
     pub figure: Option<NodeId>,
     pub img_src: Option<String>,
+    /// Text of a credit element inside this block (a caption's credit span).
+    pub credit: Option<String>,
+    /// The last thing added was a `<br>`.
+    pub after_br: bool,
 }
 
 impl RawBlock {
@@ -392,6 +398,8 @@ impl Segmenter<'_> {
             rows: Vec::new(),
             figure,
             img_src,
+            credit: None,
+            after_br: false,
         }
     }
 
@@ -440,6 +448,16 @@ impl Segmenter<'_> {
                 }
             }
         }
+        if !s.trim().is_empty() {
+            b.after_br = false;
+        }
+        if node_flags.contains(Flags::CREDIT) && !b.flags.contains(Flags::CREDIT) {
+            // A credit span inside a caption: kept apart from the caption.
+            let credit = b.credit.get_or_insert_with(String::new);
+            push_collapsed(credit, s);
+            b.len -= n.min(b.len);
+            return;
+        }
         if b.kind == RawKind::Code {
             b.text.push_str(s);
         } else {
@@ -449,14 +467,24 @@ impl Segmenter<'_> {
 
     fn line_break(&mut self, id: NodeId) {
         let owner = self.owner.get(id as usize).copied().unwrap_or(0);
+        let mut paragraph_break = false;
         if let Some(b) = self.cur.as_mut() {
             if b.owner == owner {
                 if b.kind == RawKind::Code {
                     b.text.push('\n');
-                } else if !b.text.ends_with(' ') {
-                    b.text.push(' ');
+                } else if b.after_br {
+                    // `<br><br>`: a paragraph break in br-separated text.
+                    paragraph_break = true;
+                } else {
+                    b.after_br = true;
+                    if !b.text.ends_with(' ') {
+                        b.text.push(' ');
+                    }
                 }
             }
+        }
+        if paragraph_break {
+            self.flush();
         }
     }
 

@@ -465,6 +465,8 @@ fn add_figure(figures: &mut Vec<Figure>, b: &RawBlock) {
     }
     let (caption, credit) = if is_credit {
         (None, Some(text))
+    } else if let Some(credit) = b.credit.as_ref().filter(|c| !c.trim().is_empty()) {
+        (Some(text), Some(credit.trim().to_string()))
     } else {
         split_credit(&text)
     };

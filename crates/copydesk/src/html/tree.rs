@@ -131,6 +131,11 @@ impl Dom {
 pub fn push_collapsed(out: &mut String, text: &str) {
     let mut pending_space = out.ends_with(' ') || out.is_empty();
     for ch in text.chars() {
+        // Soft hyphens, zero-width spaces and stray BOMs are invisible and
+        // split words; zero-width (non-)joiners are kept (scripts need them).
+        if matches!(ch, '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}') {
+            continue;
+        }
         if ch.is_whitespace() {
             if !pending_space {
                 out.push(' ');
@@ -693,6 +698,12 @@ mod tests {
         );
         assert_eq!(dom.title.as_deref(), Some("The title"));
         assert_eq!(dom.json_ld, vec!["{\"a\":1}".to_string()]);
+    }
+
+    #[test]
+    fn invisible_characters_are_removed() {
+        let dom = parse("<p>exhibi&shy;tion&#8203; here&#xFEFF;</p>");
+        assert_eq!(dom.collect_text(0), "exhibition here");
     }
 
     #[test]
