@@ -178,7 +178,7 @@ pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
                         // an element holds (see `protect_main_text`); tags
                         // and roles cannot.
                         if !matches!(el.name, local_name!("body") | local_name!("html"))
-                            && !(shielded && !f.contains(Flags::BOILER_SELF))
+                            && (!shielded || f.contains(Flags::BOILER_SELF))
                         {
                             f.insert(Flags::BOILER_SELF);
                             f.insert(Flags::BOILER);
@@ -529,7 +529,8 @@ impl Segmenter<'_> {
         rows.retain(|r| r.iter().any(|c| !c.is_empty()));
         let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
         let short_cells = rows.iter().flatten().all(|c| c.chars().count() < 100);
-        ((has_th && rows.len() >= 2) || (short_cells && rows.len() >= 3) && cols >= 2).then_some(rows)
+        (((has_th && rows.len() >= 2) || (short_cells && rows.len() >= 3)) && cols >= 2)
+            .then_some(rows)
     }
 }
 
