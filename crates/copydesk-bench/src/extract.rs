@@ -61,13 +61,17 @@ pub fn run_dataset(shared: &Path, out: &Path, prefix: &str, folder: &str) -> Res
     }
     let secs = start.elapsed().as_secs_f64();
     for (_, gz) in &pages {
-        raw_bytes += copydesk::decode::gunzip(gz, 1 << 30).map(|(b, _)| b.len()).unwrap_or(0);
+        raw_bytes += copydesk::decode::gunzip(gz, 1 << 30)
+            .map(|(b, _)| b.len())
+            .unwrap_or(0);
     }
     // Stage shares on the same pages: gunzip, decode, parse, extract, metadata.
     let mut stage = [0f64; 5];
     for (_, gz) in &pages {
         let t = Instant::now();
-        let html = copydesk::decode::gunzip(gz, 1 << 30).map(|(b, _)| b).unwrap_or_default();
+        let html = copydesk::decode::gunzip(gz, 1 << 30)
+            .map(|(b, _)| b)
+            .unwrap_or_default();
         let t1 = Instant::now();
         let text = copydesk::decode::decode(&html, None).text;
         let t2 = Instant::now();
@@ -77,7 +81,10 @@ pub fn run_dataset(shared: &Path, out: &Path, prefix: &str, folder: &str) -> Res
         let t4 = Instant::now();
         copydesk::metadata::fill(&dom, &mut doc, None);
         let t5 = Instant::now();
-        for (i, (a, b)) in [(t, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)].iter().enumerate() {
+        for (i, (a, b)) in [(t, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)]
+            .iter()
+            .enumerate()
+        {
             if let Some(s) = stage.get_mut(i) {
                 *s += (*b - *a).as_secs_f64();
             }
@@ -112,7 +119,11 @@ pub fn run_dataset(shared: &Path, out: &Path, prefix: &str, folder: &str) -> Res
         empty
     );
     eprintln!("{prefix}: predictions in {}", pred_path.display());
-    Ok(pick(&scores, prefix, &["f1", "precision", "recall", "accuracy"]))
+    Ok(pick(
+        &scores,
+        prefix,
+        &["f1", "precision", "recall", "accuracy"],
+    ))
 }
 
 pub fn run(shared: &Path, out: &Path) -> Result<Vec<Metric>> {

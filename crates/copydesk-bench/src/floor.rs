@@ -34,7 +34,11 @@ pub fn check(floor: &BTreeMap<String, f64>, measured: &[Metric]) -> Result<()> {
         }
     }
     if !failures.is_empty() {
-        bail!("{} score(s) below the quality floor: {}", failures.len(), failures.join(", "));
+        bail!(
+            "{} score(s) below the quality floor: {}",
+            failures.len(),
+            failures.join(", ")
+        );
     }
     Ok(())
 }

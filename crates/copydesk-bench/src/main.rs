@@ -14,7 +14,10 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "copydesk-bench", about = "copydesk benchmarks (scores and speed)")]
+#[command(
+    name = "copydesk-bench",
+    about = "copydesk benchmarks (scores and speed)"
+)]
 struct Args {
     /// The shared folder holding `bench/`.
     #[arg(long, default_value = "../shared", global = true)]

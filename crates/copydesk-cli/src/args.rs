@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "copydesk", version, about = "Raw web news in, clean structured articles out")]
+#[command(
+    name = "copydesk",
+    version,
+    about = "Raw web news in, clean structured articles out"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -109,11 +113,13 @@ pub fn run_analyze(a: AnalyzeArgs) -> Result<ExitCode> {
             }
         }
     }
-    Ok(if analysis.quotes.is_empty() && analysis.entities.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(
+        if analysis.quotes.is_empty() && analysis.entities.is_empty() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
 }
 
 pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {

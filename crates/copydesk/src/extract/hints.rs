@@ -115,12 +115,27 @@ pub const NEGATIVE_ROLES: &[&str] = &[
 ];
 
 /// Class/id tokens that say "related stories".
-pub const RELATED: &[&str] = &["related", "recommend", "more-stories", "read-more", "readmore", "teaser"];
+pub const RELATED: &[&str] = &[
+    "related",
+    "recommend",
+    "more-stories",
+    "read-more",
+    "readmore",
+    "teaser",
+];
 
 /// Class/id tokens that name the article body itself.
 pub const BODY_MARKERS: &[&str] = &[
-    "article-body", "articlebody", "entry-content", "post-content", "story-body",
-    "article-content", "post-body", "articletext", "article__body", "story-content",
+    "article-body",
+    "articlebody",
+    "entry-content",
+    "post-content",
+    "story-body",
+    "article-content",
+    "post-body",
+    "articletext",
+    "article__body",
+    "story-content",
 ];
 
 /// Whether a lower-cased class/id string contains any of `words`.

@@ -130,26 +130,79 @@ pub const RELATED_PREFIXES: &[&str] = &[
 /// nothing after one of them (following the body) is the article.
 pub const END_MARKERS: &[&str] = &[
     // English
-    "you may also like", "you might also like", "you may like", "you might like",
-    "more from", "related articles", "related stories", "related posts", "related content",
-    "related coverage", "related news", "related", "recommended", "recommended for you",
-    "read next", "up next", "more stories", "more news", "most read", "most popular",
-    "popular stories", "trending now", "share your thoughts", "leave a comment",
-    "leave a reply", "join the conversation", "comments", "latest news", "top stories",
-    "around the web", "from the web", "sponsored stories", "promoted stories",
-    "don't miss", "editor's picks", "more on this story",
+    "you may also like",
+    "you might also like",
+    "you may like",
+    "you might like",
+    "more from",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "related coverage",
+    "related news",
+    "related",
+    "recommended",
+    "recommended for you",
+    "read next",
+    "up next",
+    "more stories",
+    "more news",
+    "most read",
+    "most popular",
+    "popular stories",
+    "trending now",
+    "share your thoughts",
+    "leave a comment",
+    "leave a reply",
+    "join the conversation",
+    "comments",
+    "latest news",
+    "top stories",
+    "around the web",
+    "from the web",
+    "sponsored stories",
+    "promoted stories",
+    "don't miss",
+    "editor's picks",
+    "more on this story",
     // Portuguese / Spanish / Italian
-    "você pode gostar", "veja também", "leia também", "mais lidas", "notícias relacionadas",
-    "te puede interesar", "también te puede interesar", "noticias relacionadas", "lo más leído",
-    "ti potrebbe interessare", "articoli correlati", "potrebbe interessarti",
+    "você pode gostar",
+    "veja também",
+    "leia também",
+    "mais lidas",
+    "notícias relacionadas",
+    "te puede interesar",
+    "también te puede interesar",
+    "noticias relacionadas",
+    "lo más leído",
+    "ti potrebbe interessare",
+    "articoli correlati",
+    "potrebbe interessarti",
     // German
-    "das könnte sie auch interessieren", "mehr zum thema", "weitere artikel", "meistgelesen",
-    "lesen sie auch", "verwandte artikel", "kommentare",
+    "das könnte sie auch interessieren",
+    "mehr zum thema",
+    "weitere artikel",
+    "meistgelesen",
+    "lesen sie auch",
+    "verwandte artikel",
+    "kommentare",
     // French
-    "sur le même sujet", "vous aimerez aussi", "à lire aussi", "les plus lus", "articles similaires",
+    "sur le même sujet",
+    "vous aimerez aussi",
+    "à lire aussi",
+    "les plus lus",
+    "articles similaires",
     // Russian, Japanese, Korean, Chinese
-    "похожие статьи", "читайте также", "популярное", "関連記事", "関連ニュース",
-    "관련기사", "관련 기사", "相关文章", "相关新闻",
+    "похожие статьи",
+    "читайте также",
+    "популярное",
+    "関連記事",
+    "関連ニュース",
+    "관련기사",
+    "관련 기사",
+    "相关文章",
+    "相关新闻",
 ];
 
 /// Whether a short block opens the related-stories or comments area.
@@ -216,7 +269,14 @@ pub fn is_furniture(line: &str) -> bool {
 }
 
 /// First words of share-button labels.
-pub const SHARE_WORDS: &[&str] = &["share ", "teilen ", "partager ", "compartir ", "compartilhe ", "condividi "];
+pub const SHARE_WORDS: &[&str] = &[
+    "share ",
+    "teilen ",
+    "partager ",
+    "compartir ",
+    "compartilhe ",
+    "condividi ",
+];
 
 /// Whether a line introduces a related story ("READ MORE: ...").
 pub fn related_prefix(line: &str) -> Option<usize> {
@@ -247,7 +307,9 @@ mod tests {
         assert!(is_end_marker("More China stories"));
         assert!(is_furniture("Share this page"));
         assert!(is_end_marker("Você pode gostar..."));
-        assert!(!is_end_marker("Related reforms passed in 2019 changed the rules for everyone"));
+        assert!(!is_end_marker(
+            "Related reforms passed in 2019 changed the rules for everyone"
+        ));
     }
 
     #[test]

@@ -110,7 +110,8 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
                 let same_class = best_class.is_some()
                     && dom.element(sib).and_then(|e| e.attr("class")) == best_class;
                 let close = s >= (0.25 * best_score).max(150.0);
-                if sib == best || ((close || (same_class && s > 0.0)) && !f.is_boiler() && !f.is_hidden())
+                if sib == best
+                    || ((close || (same_class && s > 0.0)) && !f.is_boiler() && !f.is_hidden())
                 {
                     region.push(dom.descendants(sib));
                 }
@@ -313,7 +314,11 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
     }
     flush_list(&mut body, &mut pending_list);
     for link in related_outside {
-        if !doc.related.iter().any(|l| l.text == link.text || l.url == link.url) {
+        if !doc
+            .related
+            .iter()
+            .any(|l| l.text == link.text || l.url == link.url)
+        {
             doc.related.push(link);
         }
     }
@@ -402,7 +407,11 @@ fn weight(b: &RawBlock, use_flags: bool) -> f64 {
     }
     // List items count for less: lists of teasers carry long descriptions,
     // while an article's own lists are short next to its paragraphs.
-    let scale = if b.kind == RawKind::ListItem { 0.3 } else { 1.0 };
+    let scale = if b.kind == RawKind::ListItem {
+        0.3
+    } else {
+        1.0
+    };
     scale * prose_weight(b, len, ld)
 }
 
