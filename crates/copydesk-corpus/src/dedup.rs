@@ -137,7 +137,9 @@ pub struct Index {
     /// 8 bits of each MinHash value, PERMS per article, article after article.
     sigs: Vec<u8>,
     exact: HashMap<u64, u32>,
-    bands: HashMap<u64, u32>,
+    /// Band hash (32 bits: a collision only adds a candidate, which the
+    /// signature check then rejects) → first article with that band.
+    bands: HashMap<u32, u32>,
 }
 
 impl Index {
@@ -225,7 +227,7 @@ impl Index {
     }
 }
 
-fn band_keys(minhash: &[u32]) -> Vec<u64> {
+fn band_keys(minhash: &[u32]) -> Vec<u32> {
     if minhash.len() != PERMS {
         return Vec::new();
     }
@@ -239,7 +241,7 @@ fn band_keys(minhash: &[u32]) -> Vec<u64> {
                     dst.copy_from_slice(&v.to_le_bytes());
                 }
             }
-            xxh3_64_with_seed(&bytes, band as u64)
+            xxh3_64_with_seed(&bytes, band as u64) as u32
         })
         .collect()
 }
