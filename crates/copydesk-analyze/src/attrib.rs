@@ -317,31 +317,16 @@ const TIME_WORDS: &[&str] = &[
     "during",
 ];
 
-fn contains(list: &'static [&'static str], w: &str) -> bool {
-    use crate::gazetteer::WordSet;
-    static SETS: [WordSet; 10] = [
-        WordSet::new(SKIP_LEFT),
-        WordSet::new(STOP_NP),
-        WordSet::new(PRONOUNS),
-        WordSet::new(TELL),
-        WordSet::new(PARTICIPLES),
-        WordSet::new(TIME_WORDS),
-        WordSet::new(SUBORDINATORS),
-        WordSet::new(DETERMINERS),
-        WordSet::new(MONTHS),
-        WordSet::new(&[]),
-    ];
-    for set in &SETS[..9] {
-        if std::ptr::eq(set_list(set), list) {
-            return set.has(w);
-        }
-    }
-    list.contains(&w)
-}
-
-fn set_list(s: &crate::gazetteer::WordSet) -> &'static [&'static str] {
-    s.list()
-}
+// Each word list as a hash set, built on first use.
+static SKIP_LEFT_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(SKIP_LEFT);
+static STOP_NP_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(STOP_NP);
+static PRONOUNS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(PRONOUNS);
+static TELL_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(TELL);
+static PARTICIPLES_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(PARTICIPLES);
+static TIME_WORDS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(TIME_WORDS);
+static SUBORDINATORS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(SUBORDINATORS);
+static DETERMINERS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(DETERMINERS);
+static MONTHS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(MONTHS);
 
 /// A frame waiting for its content: (source, cue, line).
 type Pending = (Option<(usize, usize)>, (usize, usize), usize);
@@ -437,7 +422,7 @@ impl<'a> Attributor<'a> {
         }
         // Adverbs and auxiliaries sit next to cues but are not cues; a word
         // after a determiner is a noun ("a statement").
-        if contains(SKIP_LEFT, w) || (w.ends_with("ly") && w != "reply") {
+        if SKIP_LEFT_SET.has(w) || (w.ends_with("ly") && w != "reply") {
             return 0.0;
         }
         if k > 1
@@ -445,18 +430,14 @@ impl<'a> Attributor<'a> {
             && !self.lex.is_speech_verb(w)
             && self
                 .word(us, k - 1)
-                .is_some_and(|p| !contains(STOP_NP, p) && !contains(PRONOUNS, p))
-            && self
-                .word(us, k - 2)
-                .is_some_and(|p| contains(DETERMINERS, p))
+                .is_some_and(|p| !STOP_NP_SET.has(p) && !PRONOUNS_SET.has(p))
+            && self.word(us, k - 2).is_some_and(|p| DETERMINERS_SET.has(p))
         {
             return 0.0;
         }
         if k > 0
             && !self.lex.is_speech_verb(w)
-            && self
-                .word(us, k - 1)
-                .is_some_and(|p| contains(DETERMINERS, p))
+            && self.word(us, k - 1).is_some_and(|p| DETERMINERS_SET.has(p))
         {
             return 0.0;
         }
@@ -473,12 +454,12 @@ impl<'a> Attributor<'a> {
             match us.get(ku).map(|u| u.u) {
                 Some(U::W(t)) => {
                     let w = self.sc.low(t);
-                    if contains(STOP_NP, w) && !(words == 0 && contains(PRONOUNS, w)) {
+                    if STOP_NP_SET.has(w) && !(words == 0 && PRONOUNS_SET.has(w)) {
                         break;
                     }
                     lo = Some(ku);
                     words += 1;
-                    if words == 1 && contains(PRONOUNS, w) {
+                    if words == 1 && PRONOUNS_SET.has(w) {
                         break;
                     }
                 }
@@ -501,15 +482,15 @@ impl<'a> Attributor<'a> {
             match us.get(k).map(|u| u.u) {
                 Some(U::W(t)) => {
                     let w = self.sc.low(t);
-                    if words > 0 && contains(STOP_NP, w) && w != "of" {
+                    if words > 0 && STOP_NP_SET.has(w) && w != "of" {
                         break;
                     }
-                    if words == 0 && contains(STOP_NP, w) && !contains(PRONOUNS, w) {
+                    if words == 0 && STOP_NP_SET.has(w) && !PRONOUNS_SET.has(w) {
                         return None;
                     }
                     hi = Some(k);
                     words += 1;
-                    if words == 1 && contains(PRONOUNS, w) {
+                    if words == 1 && PRONOUNS_SET.has(w) {
                         break;
                     }
                 }
@@ -558,7 +539,7 @@ impl<'a> Attributor<'a> {
     /// index where the content starts.
     fn skip_after_cue(&self, us: &[Unit], k: usize, cue_word: &str) -> usize {
         let mut p = k + 1;
-        if contains(TELL, cue_word) {
+        if TELL_SET.has(cue_word) {
             // "told reporters that", "told The Post:", "told CNN on Sunday,"
             let mut q = p;
             while q < us.len() && q < p + 6 {
@@ -580,8 +561,8 @@ impl<'a> Attributor<'a> {
                 let mut q = p;
                 while q < us.len() && q < p + 3 {
                     match self.word(us, q) {
-                        Some(w) if contains(PRONOUNS, w) && q > p => break,
-                        Some(w) if contains(STOP_NP, w) => break,
+                        Some(w) if PRONOUNS_SET.has(w) && q > p => break,
+                        Some(w) if STOP_NP_SET.has(w) => break,
                         Some(_) => q += 1,
                         None => break,
                     }
@@ -595,7 +576,7 @@ impl<'a> Attributor<'a> {
         let mut q = p;
         while q < us.len() && q < p + 7 {
             match self.word(us, q) {
-                Some(w) if contains(TIME_WORDS, w) || (q > p && self.is_cap(us, q)) => q += 1,
+                Some(w) if TIME_WORDS_SET.has(w) || (q > p && self.is_cap(us, q)) => q += 1,
                 _ => break,
             }
         }
@@ -608,8 +589,7 @@ impl<'a> Attributor<'a> {
                     // Only time words: skip them if they all are.
                     if (p..q).all(|x| {
                         self.word(us, x).is_some_and(|w| {
-                            contains(TIME_WORDS, w)
-                                && !matches!(w, "a" | "an" | "the" | "in" | "at")
+                            TIME_WORDS_SET.has(w) && !matches!(w, "a" | "an" | "the" | "in" | "at")
                         })
                     }) {
                         p = q;
@@ -642,21 +622,20 @@ impl<'a> Attributor<'a> {
                 if q > p + 2 {
                     if w == "and" || w == "but" {
                         let mut r = q + 1;
-                        while self.word(us, r).is_some_and(|w| contains(SKIP_LEFT, w)) {
+                        while self.word(us, r).is_some_and(|w| SKIP_LEFT_SET.has(w)) {
                             r += 1;
                         }
                         if self.cue_score(us, r) >= CUE_MIN && !self.is_region(us, r + 1) {
                             return q;
                         }
                     }
-                    if contains(PARTICIPLES, w) && self.punct(us, q.saturating_sub(1)) == Some(',')
-                    {
+                    if PARTICIPLES_SET.has(w) && self.punct(us, q.saturating_sub(1)) == Some(',') {
                         return q - 1;
                     }
                     // ", according to X", ", compared with ...", ", while ..."
                     // (", but that ..." still belongs to the same report.)
                     if self.punct(us, q.saturating_sub(1)) == Some(',')
-                        && contains(CLAUSE_BREAK, w)
+                        && CLAUSE_BREAK.contains(&w)
                         && !(w == "but" && self.word(us, q + 1) == Some("that"))
                     {
                         return q - 1;
@@ -669,7 +648,7 @@ impl<'a> Attributor<'a> {
                                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',')
                                 .ends_with(',')
                         });
-                    if contains(PARTICIPLES, w) && region_comma {
+                    if PARTICIPLES_SET.has(w) && region_comma {
                         return q;
                     }
                 }
@@ -777,7 +756,7 @@ impl<'a> Attributor<'a> {
                 && !self.is_cap(us, j as usize)
                 && self
                     .word(us, j as usize)
-                    .is_some_and(|w| contains(SKIP_LEFT, w) || w.ends_with("ly"))
+                    .is_some_and(|w| SKIP_LEFT_SET.has(w) || w.ends_with("ly"))
             {
                 j -= 1;
                 continue;
@@ -803,7 +782,7 @@ impl<'a> Attributor<'a> {
             // "officials in April said", "the agency on Tuesday said"
             if j >= 1
                 && self.word(us, j as usize).is_some_and(|w| {
-                    contains(MONTHS, w) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+                    MONTHS_SET.has(w) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
                 })
                 && self.word(us, j as usize - 1).is_some_and(|w| {
                     matches!(
@@ -849,9 +828,7 @@ impl<'a> Attributor<'a> {
                 };
                 let clean = (first..ju).all(|x| !self.is_region(us, x))
                     && (self.is_cap(us, first)
-                        || self
-                            .word(us, first)
-                            .is_some_and(|w| contains(DETERMINERS, w)))
+                        || self.word(us, first).is_some_and(|w| DETERMINERS_SET.has(w)))
                     && (first..ju).any(|x| self.punct(us, x) == Some(','));
                 if clean && first < ju {
                     let src = Self::span(us, first, ju - 1);
@@ -916,7 +893,7 @@ impl<'a> Attributor<'a> {
                 this.content_last(us, 0, b)
             }
         };
-        if np_l.is_none() && contains(PARTICIPLES, &cue_w) {
+        if np_l.is_none() && PARTICIPLES_SET.has(&cue_w) {
             // "..., saying ...": the source is the one before, or the subject.
             let src =
                 prev_src.or_else(|| self.np_right(us, 0).and_then(|(a, b)| Self::span(us, a, b)));
@@ -932,7 +909,7 @@ impl<'a> Attributor<'a> {
             // Inverted: “Q,” said X.
             let mut p = k + 1;
             while self.word(us, p).is_some_and(|w| {
-                contains(TIME_WORDS, w) && !matches!(w, "a" | "an" | "the" | "in" | "at")
+                TIME_WORDS_SET.has(w) && !matches!(w, "a" | "an" | "the" | "in" | "at")
             }) {
                 p += 1;
             }
@@ -962,14 +939,14 @@ impl<'a> Attributor<'a> {
             None => {
                 // "..., adding that ...", "and warned of ...": inherit the source.
                 let conjoined = j >= 0 && matches!(self.word(us, j as usize), Some("and" | "but"));
-                let inherit = prev_src.is_some() && (contains(PARTICIPLES, &cue_w) || conjoined);
+                let inherit = prev_src.is_some() && (PARTICIPLES_SET.has(&cue_w) || conjoined);
                 // "Mrs. Clinton shook her head and said, “No.”": the subject.
                 let subject = if !inherit
                     && conjoined
                     && (self.is_cap(us, 0)
                         || self
                             .word(us, 0)
-                            .is_some_and(|w| contains(PRONOUNS, w) || contains(DETERMINERS, w)))
+                            .is_some_and(|w| PRONOUNS_SET.has(w) || DETERMINERS_SET.has(w)))
                 {
                     self.subject(us)
                 } else {
@@ -1007,9 +984,9 @@ impl<'a> Attributor<'a> {
         // "To stop the floods, he said, the town must build a wall."
         let mid_frame = before_is_comma
             && self.punct(us, k + 1) == Some(',')
-            && self.word(us, k + 2).is_some_and(|w| {
-                !contains(SUBORDINATORS, w) && self.cue_score(us, k + 2) < CUE_MIN
-            });
+            && self
+                .word(us, k + 2)
+                .is_some_and(|w| !SUBORDINATORS_SET.has(w) && self.cue_score(us, k + 2) < CUE_MIN);
         if before_is_quote || (before_is_comma && (frame_end_is_sentence_end || mid_frame)) {
             let last = left_last(self)?;
             let ok = self.has_region(us, 0, last) || self.n_words(us, 0, last) >= 3;
@@ -1045,7 +1022,7 @@ impl<'a> Attributor<'a> {
                             .all(|x| self.punct(us, x).is_none() && !self.is_region(us, x));
                         if clean
                             && !first.is_empty()
-                            && !contains(SUBORDINATORS, first)
+                            && !SUBORDINATORS_SET.has(first)
                             && self.cue_score(us, c + 1) < CUE_MIN
                         {
                             let stop = self.content_stop(us, c + 1);
@@ -1126,11 +1103,11 @@ impl<'a> Attributor<'a> {
     /// pronoun, or a short determiner phrase.
     fn subject(&self, us: &[Unit]) -> Option<(usize, usize)> {
         let first = self.word(us, 0)?;
-        if contains(PRONOUNS, first) {
+        if PRONOUNS_SET.has(first) {
             return Self::span(us, 0, 0);
         }
         let mut hi = 0;
-        if self.is_cap(us, 0) && !contains(DETERMINERS, first) {
+        if self.is_cap(us, 0) && !DETERMINERS_SET.has(first) {
             let mut k = 1;
             while k < us.len() && k < 8 {
                 if self.is_cap(us, k)
@@ -1178,7 +1155,7 @@ impl<'a> Attributor<'a> {
             let ju = j as usize;
             match us.get(ju).map(|u| u.u) {
                 Some(U::W(t)) => {
-                    if contains(STOP_NP, self.sc.low(t)) && !contains(SKIP_LEFT, self.sc.low(t)) {
+                    if STOP_NP_SET.has(self.sc.low(t)) && !SKIP_LEFT_SET.has(self.sc.low(t)) {
                         return false;
                     }
                     words += 1;
@@ -1252,7 +1229,7 @@ impl<'a> Attributor<'a> {
                     && self.punct(&us, k + 1) == Some(':')
                     && self.is_region(&us, k + 2)
                     && !self.is_cap(&us, k)
-                    && self.word(&us, k).is_some_and(|w| !contains(STOP_NP, w))
+                    && self.word(&us, k).is_some_and(|w| !STOP_NP_SET.has(w))
                 {
                     sc = 0.05;
                 }
@@ -1264,7 +1241,7 @@ impl<'a> Attributor<'a> {
                     && !self.is_cap(&us, k)
                     && self
                         .word(&us, k)
-                        .is_some_and(|w| w.ends_with("ed") && !contains(STOP_NP, w))
+                        .is_some_and(|w| w.ends_with("ed") && !STOP_NP_SET.has(w))
                 {
                     sc = 0.05;
                 }
@@ -1272,10 +1249,10 @@ impl<'a> Attributor<'a> {
                     continue;
                 }
                 let weak_ok = self.word(&us, k).is_some_and(|w| {
-                    w.chars().count() > 2 && !contains(STOP_NP, w) && !contains(DETERMINERS, w)
+                    w.chars().count() > 2 && !STOP_NP_SET.has(w) && !DETERMINERS_SET.has(w)
                 });
                 let adj = weak_ok && self.region_adjacent(&us, k);
-                let participle = self.word(&us, k).is_some_and(|w| contains(PARTICIPLES, w));
+                let participle = self.word(&us, k).is_some_and(|w| PARTICIPLES_SET.has(w));
                 let bucket = if participle {
                     3
                 } else if sc >= 0.6 {
@@ -1496,7 +1473,7 @@ impl<'a> Attributor<'a> {
         // "... Donald Trump: “Q”" — a colon introduces the quotation.
         if first_r >= 2 && self.punct(us, first_r - 1) == Some(':') {
             if let Some((a, b)) = self.np_left(us, first_r - 2) {
-                if self.is_cap(us, b) || self.word(us, b).is_some_and(|w| contains(PRONOUNS, w)) {
+                if self.is_cap(us, b) || self.word(us, b).is_some_and(|w| PRONOUNS_SET.has(w)) {
                     let src = Self::span(us, a, b);
                     let cue = Self::span(us, first_r - 1, first_r - 1);
                     self.push(us, first_r, last, src, cue, si, line);

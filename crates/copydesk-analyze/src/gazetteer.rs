@@ -963,10 +963,6 @@ impl WordSet {
         }
     }
 
-    pub fn list(&self) -> &'static [&'static str] {
-        self.list
-    }
-
     pub fn has(&self, w: &str) -> bool {
         self.set
             .get_or_init(|| self.list.iter().copied().collect())
