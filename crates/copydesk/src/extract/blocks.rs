@@ -16,9 +16,7 @@ impl Flags {
     pub const LINK: Flags = Flags(1 << 4);
     pub const QUOTE: Flags = Flags(1 << 5);
     pub const PRE: Flags = Flags(1 << 6);
-    pub const FIGURE: Flags = Flags(1 << 7);
     pub const RELATED_HINT: Flags = Flags(1 << 8);
-    pub const CONTENT_HINT: Flags = Flags(1 << 9);
     /// Not inherited: this element itself is marked as the content.
     pub const CONTENT_HINT_SELF: Flags = Flags(1 << 10);
     /// Not inherited: this element starts a block.
@@ -140,10 +138,8 @@ pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
                 local_name!("a") if el.attr("href").is_some() => f.insert(Flags::LINK),
                 local_name!("blockquote") | local_name!("q") => f.insert(Flags::QUOTE),
                 local_name!("pre") => f.insert(Flags::PRE),
-                local_name!("figure") => f.insert(Flags::FIGURE),
                 local_name!("figcaption") => f.insert(Flags::CAPTION),
                 local_name!("article") | local_name!("main") => {
-                    f.insert(Flags::CONTENT_HINT);
                     f.insert(Flags::CONTENT_HINT_SELF);
                 }
                 _ => {}
@@ -164,7 +160,6 @@ pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
                     local_name!("itemprop")
                         if v.contains("articleBody") || v.contains("reviewBody") =>
                     {
-                        f.insert(Flags::CONTENT_HINT);
                         f.insert(Flags::CONTENT_HINT_SELF);
                     }
                     _ => {}

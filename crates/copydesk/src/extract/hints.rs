@@ -138,11 +138,6 @@ pub const BODY_MARKERS: &[&str] = &[
     "story-content",
 ];
 
-/// Whether a lower-cased class/id string contains any of `words`.
-pub fn has_any(class_id: &str, words: &[&str]) -> bool {
-    !class_id.is_empty() && words.iter().any(|w| class_id.contains(w))
-}
-
 /// What the class/id tokens of an element say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hint {
