@@ -1,0 +1,120 @@
+//! The Python-free half of the bindings: output formats and the ordered
+//! parallel map that `extract_many` runs with the GIL released.
+
+use copydesk::Document;
+use rayon::prelude::*;
+
+/// What `extract` returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A Python dict with the CLI's JSON field names.
+    Dict,
+    /// The CLI's JSON as one string.
+    Json,
+    Markdown,
+    Text,
+    Html,
+}
+
+impl Format {
+    pub fn parse(name: &str) -> Option<Format> {
+        Some(match name {
+            "dict" => Format::Dict,
+            "json" => Format::Json,
+            "markdown" | "md" => Format::Markdown,
+            "text" | "txt" => Format::Text,
+            "html" => Format::Html,
+            _ => return None,
+        })
+    }
+}
+
+/// A document rendered for Python: kept as a model (turned into a dict while
+/// the GIL is held) or already a string.
+#[derive(Debug)]
+pub enum Rendered {
+    Doc(Box<Document>),
+    Str(String),
+}
+
+/// Renders `doc` in `format`; runs without the GIL.
+pub fn render(doc: Document, format: Format) -> Result<Rendered, serde_json::Error> {
+    Ok(match format {
+        Format::Dict => Rendered::Doc(Box::new(doc)),
+        Format::Json => Rendered::Str(serde_json::to_string(&doc)?),
+        Format::Markdown => Rendered::Str(copydesk::render::markdown(&doc)),
+        Format::Text => Rendered::Str(copydesk::render::text(&doc)),
+        Format::Html => Rendered::Str(copydesk::render::html(&doc)),
+    })
+}
+
+/// Threads for `extract_many`: built once per call and reused for every
+/// chunk. `Some(1)` runs on the calling thread, `None`/`Some(0)` on rayon's
+/// global pool (all cores).
+pub enum Pool {
+    Serial,
+    Global,
+    Own(rayon::ThreadPool),
+}
+
+impl Pool {
+    pub fn new(jobs: Option<usize>) -> Result<Pool, rayon::ThreadPoolBuildError> {
+        Ok(match jobs {
+            Some(1) => Pool::Serial,
+            None | Some(0) => Pool::Global,
+            Some(n) => Pool::Own(rayon::ThreadPoolBuilder::new().num_threads(n).build()?),
+        })
+    }
+
+    /// Maps `f` over `items`, keeping the input order.
+    pub fn map<T, R, F>(&self, items: &[T], f: F) -> Vec<R>
+    where
+        T: Sync,
+        R: Send,
+        F: Fn(&T) -> R + Sync + Send,
+    {
+        match self {
+            Pool::Serial => items.iter().map(f).collect(),
+            Pool::Global => items.par_iter().map(f).collect(),
+            Pool::Own(pool) => pool.install(|| items.par_iter().map(f).collect()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_and_render() {
+        assert_eq!(Format::parse("dict"), Some(Format::Dict));
+        assert_eq!(Format::parse("md"), Some(Format::Markdown));
+        assert_eq!(Format::parse("yaml"), None);
+        let html = b"<html><head><title>T</title></head><body><article><h1>Rain returns</h1>\
+            <p>The rain came back on Tuesday after a dry month, and farmers across the valley \
+            said they were relieved to see it.</p></article></body></html>";
+        let doc = copydesk::extract(html, &copydesk::Options::default()).unwrap();
+        match render(doc.clone(), Format::Json).unwrap() {
+            Rendered::Str(s) => {
+                let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+                assert_eq!(v["title"], "Rain returns");
+            }
+            Rendered::Doc(_) => panic!("json renders to a string"),
+        }
+        assert!(matches!(
+            render(doc, Format::Dict).unwrap(),
+            Rendered::Doc(_)
+        ));
+    }
+
+    #[test]
+    fn map_keeps_order_on_every_pool() {
+        let items: Vec<u64> = (0..1000).collect();
+        for jobs in [None, Some(0), Some(1), Some(2), Some(3)] {
+            let pool = Pool::new(jobs).unwrap();
+            let out = pool.map(&items, |x| x * 2);
+            assert_eq!(out.len(), items.len());
+            assert!(out.iter().enumerate().all(|(i, &v)| v == 2 * i as u64));
+        }
+    }
+}
