@@ -26,6 +26,10 @@ pub const WEAK_VERB_MIN: f32 = CUE_MIN;
 /// direct end-to-end F1 by about .02 and does not lower content F1).
 pub const KEEP_UNATTRIBUTED: bool = false;
 
+/// Whether a paragraph that is one quotation continues the quotation of the
+/// paragraph before it (`“A,” he said.¶“B.”`).
+pub const MERGE_QUOTE_PARAGRAPHS: bool = true;
+
 /// Minimum cue score for a word to open an attribution.
 pub const CUE_MIN: f32 = 0.30;
 
@@ -751,6 +755,7 @@ impl<'a> Attributor<'a> {
         let cue = Self::span(us, k, k);
         // Skip auxiliaries / adverbs leftwards.
         let mut j = k as isize - 1;
+        let mut appos_src: Option<(usize, usize)> = None;
         loop {
             if j >= 0
                 && !self.is_cap(us, j as usize)
@@ -777,6 +782,16 @@ impl<'a> Attributor<'a> {
                         j = c as isize - 1;
                         continue;
                     }
+                }
+            }
+            // "The state's chairman, Phil Lovas, said he ...", "Donna Reyes,
+            // 59, of Ashton, who watched the game, said the ...": the subject
+            // opens the sentence and the cue is followed by its content.
+            if appos_src.is_none() && j >= 2 && self.punct(us, j as usize) == Some(',') {
+                if let Some((a, b, name_end)) = self.appositive_subject(us, j as usize, k) {
+                    appos_src = Some((a, name_end));
+                    j = b as isize;
+                    continue;
                 }
             }
             // "officials in April said", "the agency on Tuesday said"
@@ -919,10 +934,15 @@ impl<'a> Attributor<'a> {
                     let src = Self::span(us, a, b);
                     let mut hi = last;
                     let mut next = b + 1;
-                    // “A,” said X, “B.”
-                    if self.punct(us, b + 1) == Some(',') && self.is_region(us, b + 2) {
-                        let stop = self.content_stop(us, b + 2);
-                        if let Some(l) = self.content_last(us, b + 2, stop) {
+                    // “A,” said X, “B.”  /  “A,” said X, who ... . “B.”
+                    let cont = if self.has_region(us, 0, last) {
+                        self.split_continuation(us, b + 1)
+                    } else {
+                        None
+                    };
+                    if let Some(q) = cont {
+                        let stop = self.content_stop(us, q);
+                        if let Some(l) = self.content_last(us, q, stop) {
                             hi = l;
                             next = stop;
                         }
@@ -965,7 +985,10 @@ impl<'a> Attributor<'a> {
                 return Some(stop.max(k + 1));
             }
         };
-        let src = Self::span(us, long_src_from.unwrap_or(lo).min(lo), hi_np);
+        let src = match appos_src {
+            Some((a, b)) => Self::span(us, a, b),
+            None => Self::span(us, long_src_from.unwrap_or(lo).min(lo), hi_np),
+        };
         // Content before: “Q,” he said.  /  CLAUSE, officials said.
         let p = self.skip_after_cue(us, k, &cue_w);
         let rest_stop = self.content_stop(us, p);
@@ -987,26 +1010,21 @@ impl<'a> Attributor<'a> {
             && self
                 .word(us, k + 2)
                 .is_some_and(|w| !SUBORDINATORS_SET.has(w) && self.cue_score(us, k + 2) < CUE_MIN);
-        if before_is_quote || (before_is_comma && (frame_end_is_sentence_end || mid_frame)) {
+        if appos_src.is_none()
+            && (before_is_quote || (before_is_comma && (frame_end_is_sentence_end || mid_frame)))
+        {
             let last = left_last(self)?;
             let ok = self.has_region(us, 0, last) || self.n_words(us, 0, last) >= 3;
             if ok {
                 // “A,” he said, “B.”  — content continues after the frame.
                 let mut hi = last;
                 let mut next = k + 1;
-                let mut q = k + 1;
-                let mut other_cue = false;
-                while q < n
-                    && q < k + 12
-                    && !self.is_region(us, q)
-                    && self.punct(us, q) != Some('.')
-                {
-                    if self.cue_score(us, q) >= CUE_MIN {
-                        other_cue = true;
-                    }
-                    q += 1;
-                }
-                if self.is_region(us, q) && !other_cue {
+                let cont = if self.has_region(us, 0, last) {
+                    self.split_continuation(us, k + 1)
+                } else {
+                    None
+                };
+                if let Some(q) = cont {
                     let stop = self.content_stop(us, q);
                     if let Some(l) = self.content_last(us, q, stop) {
                         hi = l;
@@ -1065,6 +1083,7 @@ impl<'a> Attributor<'a> {
             );
         // A content does not start with a preposition ("released by ...").
         let prep_start = !rest_region
+            && self.word(us, p.saturating_sub(1)) != Some("that")
             && matches!(
                 self.word(us, p),
                 Some(
@@ -1124,6 +1143,148 @@ impl<'a> Attributor<'a> {
         }
         let (a, b) = self.np_right(us, 0)?;
         Self::span(us, a, b.min(a + 3))
+    }
+
+    /// `SUBJECT, APPOSITIVE, cue CONTENT` with the comma before the cue at
+    /// `comma` and the cue at `k`: returns the subject's first and last unit
+    /// and the last unit of the speaker mention (the subject, or the subject
+    /// and the name that follows it: "The state's chairman, Phil Lovas").
+    fn appositive_subject(
+        &self,
+        us: &[Unit],
+        comma: usize,
+        k: usize,
+    ) -> Option<(usize, usize, usize)> {
+        if comma > 45 {
+            return None;
+        }
+        let is_sep = |x: usize| matches!(self.punct(us, x), Some(',' | '—' | '–'));
+        // Nothing before the cue may be a quotation or end a sentence.
+        if (0..comma).any(|x| {
+            self.is_region(us, x) || matches!(self.punct(us, x), Some(';' | ':' | '!' | '?'))
+        }) {
+            return None;
+        }
+        // Not inverted ("..., said John Smith." / "..., said Smith, an aide"):
+        // a content follows the cue.
+        if let Some((_, b)) = self.np_right(us, k + 1) {
+            if us.get(b + 1).is_none()
+                || matches!(self.punct(us, b + 1), Some(',' | '.' | ';' | '—' | '–'))
+            {
+                return None;
+            }
+        }
+        // Segments separated by commas / dashes; intro phrases ("In a
+        // statement,", "After the vote,") are skipped.
+        let mut segs: Vec<(usize, usize)> = Vec::new();
+        let mut a = 0;
+        for x in 0..=comma {
+            if is_sep(x) || (x == comma) {
+                if x > a {
+                    segs.push((a, x - 1));
+                }
+                a = x + 1;
+            }
+        }
+        if segs.len() < 2 {
+            return None;
+        }
+        let mut si = 0;
+        while si + 2 < segs.len()
+            && segs.get(si).is_some_and(|&(a, _)| {
+                self.word(us, a)
+                    .is_some_and(|w| STOP_NP_SET.has(w) || SUBORDINATORS_SET.has(w))
+                    && !PRONOUNS_SET.has(self.word(us, a).unwrap_or(""))
+            })
+        {
+            si += 1;
+        }
+        let &(sa, sb) = segs.get(si)?;
+        let words = self.n_words(us, sa, sb);
+        let first = self.word(us, sa)?;
+        let starts_np =
+            self.is_cap(us, sa) || DETERMINERS_SET.has(first) || PRONOUNS_SET.has(first);
+        let clean = (sa..=sb).all(|x| match self.word(us, x) {
+            Some(w) => {
+                (!STOP_NP_SET.has(w) || (x == sa && PRONOUNS_SET.has(w)))
+                    && self.cue_score(us, x) < CUE_MIN
+            }
+            None => matches!(self.punct(us, x), Some('.' | '(' | ')' | '-' | '\'' | '’')),
+        });
+        if !(1..=8).contains(&words) || !starts_np || !clean {
+            return None;
+        }
+        // "The state's chairman, Phil Lovas,": the name is the mention too.
+        let mut name_end = sb;
+        let subject_named = (sa + 1..=sb).any(|x| self.is_cap(us, x)) || self.is_cap(us, sa) && words == 1;
+        if !subject_named {
+            if let Some(&(na, nb)) = segs.get(si + 1) {
+                let all_cap = (na..=nb).all(|x| {
+                    self.is_cap(us, x) || matches!(self.punct(us, x), Some('.' | '(' | ')' | '-'))
+                });
+                if all_cap && self.n_words(us, na, nb) <= 5 {
+                    name_end = nb;
+                }
+            }
+        }
+        Some((sa, sb, name_end))
+    }
+
+    /// After the frame of a split quote (`“A,” he said after the vote, “B.”`),
+    /// the unit where the second part starts: the next quotation in the
+    /// sentence, or one that opens right after the frame's full stop, when
+    /// punctuation separates it from the frame and no other cue frames it.
+    fn split_continuation(&self, us: &[Unit], from: usize) -> Option<usize> {
+        let mut q = from;
+        let mut ended = false;
+        while q < us.len() && q < from + 40 {
+            if self.is_region(us, q) {
+                let sep = q > 0
+                    && matches!(
+                        self.punct(us, q - 1),
+                        Some(',' | ':' | '.' | '!' | '?' | '—' | '–' | '-' | ';')
+                    );
+                // A short frame ("he said, but “B”"), or punctuation before B.
+                if sep || (!ended && q <= from + 12) {
+                    return Some(q);
+                }
+                // A title inside the frame (on Fox News's “Fox and Friends.”).
+                if let Some(u) = us.get(q) {
+                    let t = self.sc.slice(u.s, u.e);
+                    let t = t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+                    if t.ends_with('.') {
+                        ended = true;
+                    }
+                }
+                q += 1;
+                continue;
+            }
+            if ended {
+                return None;
+            }
+            if let Some(c) = self.punct(us, q) {
+                if matches!(c, '.' | '!' | '?' | ';')
+                    && !(c == '.' && q > 0 && self.word(us, q - 1).is_some_and(is_abbrev))
+                {
+                    ended = true;
+                }
+            } else if self.cue_score(us, q) >= CUE_MIN {
+                // "..., adding, “B.”", "..., and Jones replied: “B.”": B is
+                // a report of its own.
+                if self.word(us, q).is_some_and(|w| PARTICIPLES_SET.has(w)) {
+                    return None;
+                }
+                let mut r = q + 1;
+                if matches!(self.punct(us, r), Some(',' | ':')) {
+                    r += 1;
+                }
+                if self.is_region(us, r) {
+                    return None;
+                }
+            }
+            q += 1;
+        }
+        None
     }
 
     /// Start of a content read leftwards from a frame: the sentence start, or
@@ -1537,6 +1698,28 @@ impl<'a> Attributor<'a> {
         }
         // Continuation of the previous attribution.
         if let Some(prev) = self.out.last().cloned() {
+            // A paragraph that is one quotation, right after a paragraph
+            // whose last sentence is a quotation with its speaker, continues it.
+            let para_start = first_r == 0
+                && us.first().is_some_and(|u| {
+                    let i = self.sc.toks.partition_point(|t| t.s < u.s);
+                    i == 0 || self.sc.tok(i - 1).is_some_and(|t| t.line < line)
+                });
+            if MERGE_QUOTE_PARAGRAPHS
+                && para_start
+                && prev.src.is_some()
+                && prev.sent + 1 == si
+                && prev.line < line
+                && line <= prev.line + 2
+                && self.quoted_share(prev.cs, prev.ce) >= 0.5
+            {
+                if let (Some(l), Some(pv)) = (us.get(last), self.out.last_mut()) {
+                    pv.ce = l.e;
+                    pv.line = line;
+                    pv.sent = si;
+                }
+                return;
+            }
             if prev.line == line && prev.sent + 1 == si {
                 // Split quote “A,” he said. “B.” — extend.
                 if let (Some(l), Some(pv)) = (us.get(last), self.out.last_mut()) {
