@@ -457,6 +457,8 @@ fn matcher(list: &'static [&'static str]) -> &'static Matcher {
             BOILERPLATE,
             SHARE,
             COMMENTS,
+            SAYS,
+            AGO,
             RELATED_PREFIXES,
             CREDIT,
             AGENCIES,
@@ -529,6 +531,29 @@ mod tests {
         ] {
             for w in list {
                 assert_eq!(w.to_lowercase(), *w);
+            }
+        }
+    }
+
+    #[test]
+    fn every_list_is_matched() {
+        // `count_hits` finds each list's matcher by address: a list missing from the
+        // cache would silently never match.
+        for list in [
+            BOILERPLATE,
+            SHARE,
+            COMMENTS,
+            SAYS,
+            AGO,
+            RELATED_PREFIXES,
+            CREDIT,
+            AGENCIES,
+            PLACEHOLDER,
+            DATE_WORDS,
+            BYLINE,
+        ] {
+            for w in list {
+                assert!(count_hits(&format!("x {w} y"), list) > 0, "{w} not matched");
             }
         }
     }

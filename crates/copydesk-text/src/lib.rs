@@ -742,7 +742,7 @@ fn extend_edges(page: &Page<'_>, roles: &mut [Role]) {
     }
 }
 
-/// A comment-section header in the second half of the body: it and all after it go.
+/// A comment-section header after the body text: it and all after it go.
 fn cut_comments(page: &Page<'_>, roles: &mut [Role]) {
     let total: usize = page
         .stats
@@ -756,7 +756,14 @@ fn cut_comments(page: &Page<'_>, roles: &mut [Role]) {
     // Comment author lines / timestamps: three or more mean a thread from the first one on.
     let markers = page.stats.iter().filter(|s| s.comment_marker).count();
     for (i, (s, r)) in page.stats.iter().zip(roles.iter()).enumerate() {
-        if (s.comments_header && seen * 2 > total) || (s.comment_marker && markers >= 3) {
+        // A bare header ("Comments", not "12 comments" or a "Share | Comment" button)
+        // after some body text opens the thread; any header past half of the body does.
+        let bare = s.digit_ratio == 0.0
+            && i.checked_sub(1)
+                .and_then(|p| page.stats.get(p))
+                .is_none_or(|p| p.boiler_hits == 0 && !p.comments_header);
+        let header = s.comments_header && (seen * 2 > total || (bare && seen >= 150));
+        if header || (s.comment_marker && markers >= 3) {
             cut = Some(i);
             break;
         }
@@ -1274,6 +1281,24 @@ mod tests {
         let d = run(&s);
         assert!(d.text.contains("burst pipe"));
         assert!(!d.text.contains("Section 1"));
+    }
+
+    #[test]
+    fn bare_comments_header_after_a_short_body_cuts_the_thread() {
+        let s = "The club confirmed on Friday that its new stadium will open in August, two months later than planned, because of supply problems with steel and glass.\n\nComments\n\nWhy does every project in this town run late, and who pays for the extra months?\n\nHi Sam, the club says the builder carries the cost of the delay under the contract.\n\nGreat news anyway, I cannot wait to see the first match there with my kids.\n";
+        let d = run(s);
+        assert!(d.text.contains("supply problems"));
+        assert!(!d.text.contains("who pays"));
+        assert!(!d.text.contains("first match"));
+        assert!(d.removed.iter().any(|r| r.reason == "comments" && r.line == Some(3)));
+    }
+
+    #[test]
+    fn comment_count_line_does_not_cut_the_article() {
+        let s = "Ferry fares rise again\n\n14 comments\n\nThe ferry company said on Monday that fares would rise by five per cent from March, the second increase this year.\n\nThe company blamed fuel costs and said timetables would not change during the winter months.\n\nPassenger groups said they would ask the regional council to review the contract with the operator.\n";
+        let d = run(s);
+        assert!(d.text.contains("fuel costs"));
+        assert!(d.text.contains("Passenger groups"));
     }
 
     #[test]
