@@ -766,6 +766,16 @@ impl<'a> Attributor<'a> {
                 j -= 1;
                 continue;
             }
+            // "The state's chairman, Phil Lovas, said he ...", "Donna Reyes,
+            // 59, of Ashton, who watched the game, said the ...": the subject
+            // opens the sentence and the cue is followed by its content.
+            if appos_src.is_none() && j >= 2 && self.punct(us, j as usize) == Some(',') {
+                if let Some((a, b, name_end)) = self.appositive_subject(us, j as usize, k) {
+                    appos_src = Some((a, name_end));
+                    j = b as isize;
+                    continue;
+                }
+            }
             // "Clinton, the former secretary of State, said" / "X, who ..., said"
             if j >= 2 && self.punct(us, j as usize) == Some(',') {
                 let ju = j as usize;
@@ -782,16 +792,6 @@ impl<'a> Attributor<'a> {
                         j = c as isize - 1;
                         continue;
                     }
-                }
-            }
-            // "The state's chairman, Phil Lovas, said he ...", "Donna Reyes,
-            // 59, of Ashton, who watched the game, said the ...": the subject
-            // opens the sentence and the cue is followed by its content.
-            if appos_src.is_none() && j >= 2 && self.punct(us, j as usize) == Some(',') {
-                if let Some((a, b, name_end)) = self.appositive_subject(us, j as usize, k) {
-                    appos_src = Some((a, name_end));
-                    j = b as isize;
-                    continue;
                 }
             }
             // "officials in April said", "the agency on Tuesday said"
@@ -1216,7 +1216,8 @@ impl<'a> Attributor<'a> {
         }
         // "The state's chairman, Phil Lovas,": the name is the mention too.
         let mut name_end = sb;
-        let subject_named = (sa + 1..=sb).any(|x| self.is_cap(us, x)) || self.is_cap(us, sa) && words == 1;
+        let subject_named =
+            (sa + 1..=sb).any(|x| self.is_cap(us, x)) || self.is_cap(us, sa) && words == 1;
         if !subject_named {
             if let Some(&(na, nb)) = segs.get(si + 1) {
                 let all_cap = (na..=nb).all(|x| {
@@ -1264,7 +1265,9 @@ impl<'a> Attributor<'a> {
             }
             if let Some(c) = self.punct(us, q) {
                 if matches!(c, '.' | '!' | '?' | ';')
-                    && !(c == '.' && q > 0 && self.word(us, q - 1).is_some_and(is_abbrev))
+                    && !(c == '.'
+                        && (self.word(us, q.saturating_sub(1)).is_some_and(is_abbrev)
+                            || self.punct(us, q + 1) == Some(',')))
                 {
                     ended = true;
                 }
@@ -1814,6 +1817,59 @@ mod tests {
         let (sc, out) = run("“Vote for change, vote for us.”\n- Maria Olsen\n");
         assert_eq!(out.len(), 1);
         assert_eq!(show(&sc, &out[0]).1.as_deref(), Some("Maria Olsen"));
+    }
+
+    #[test]
+    fn subject_with_appositive_before_the_cue() {
+        let (sc, out) =
+            run("The city's budget chief, Lena Ortiz, said the shortfall would grow next year.");
+        assert_eq!(out.len(), 1);
+        let (c, s) = show(&sc, &out[0]);
+        assert_eq!(c, "the shortfall would grow next year");
+        assert_eq!(s.as_deref(), Some("The city's budget chief, Lena Ortiz"));
+        let (sc, out) = run(
+            "Tom Reyes, 59, of Salem, who watched the vote from the gallery, said the bill was a start.",
+        );
+        let (c, s) = show(&sc, &out[0]);
+        assert_eq!(c, "the bill was a start");
+        assert_eq!(s.as_deref(), Some("Tom Reyes"));
+        // Inverted frames are not subjects.
+        let (sc, out) = run("The budget is short, said Lena Ortiz, the city's budget chief.");
+        let (c, s) = show(&sc, &out[0]);
+        assert_eq!(c, "The budget is short");
+        assert_eq!(s.as_deref(), Some("Lena Ortiz"));
+    }
+
+    #[test]
+    fn split_quote_after_a_long_frame() {
+        let (sc, out) = run("“We are ready,” Ortiz said after a meeting with union leaders in Tacoma, Wash., “and we will sign today.”");
+        assert_eq!(out.len(), 1);
+        let (c, s) = show(&sc, &out[0]);
+        assert!(
+            c.starts_with("“We are ready") && c.ends_with("sign today.”"),
+            "{c}"
+        );
+        assert_eq!(s.as_deref(), Some("Ortiz"));
+        // A second quotation framed by another cue is its own report.
+        let (sc, out) = run("“We are ready,” Ortiz said, adding later, “The vote is close.”");
+        assert_eq!(out.len(), 2);
+        assert!(show(&sc, &out[0]).0.ends_with("ready,”"));
+    }
+
+    #[test]
+    fn quotation_paragraph_continues_the_one_before() {
+        let (sc, out) = run("“The plan works,” Ortiz said.\n\n“We will extend it to every district.”\n\nThe council meets in May.");
+        assert_eq!(out.len(), 1);
+        let (c, s) = show(&sc, &out[0]);
+        assert!(c.ends_with("every district.”"), "{c}");
+        assert_eq!(s.as_deref(), Some("Ortiz"));
+    }
+
+    #[test]
+    fn said_that_because() {
+        let (sc, out) = run("Ortiz said that because rents rose, the city must build more homes.");
+        let (c, _) = show(&sc, &out[0]);
+        assert!(c.starts_with("because rents rose"), "{c}");
     }
 
     #[test]

@@ -20,8 +20,8 @@ struct Ent {
 /// A capitalised run split into an optional role and a name (token ranges).
 #[derive(Debug, Clone)]
 struct Run {
-    role: Option<(usize, usize)>, // char span
-    name_toks: Vec<usize>,        // token indices of the name words
+    role: Option<String>,
+    name_toks: Vec<usize>, // token indices of the name words
     s: usize,
     e: usize,
 }
@@ -119,7 +119,7 @@ impl Entities {
                 continue;
             }
             let name = words.join(" ");
-            let role = run.role.map(|(s, e)| sc.slice(s, e));
+            let role = run.role.clone();
             let kind = classify(&words, &name, role.is_some());
             let Some(kind) = kind else {
                 if words.len() == 1 {
@@ -176,7 +176,7 @@ impl Entities {
             }
         }
         for (run, word) in pending_single {
-            let role = run.role.map(|(s, e)| sc.slice(s, e));
+            let role = run.role.clone();
             let idx = person_by_surname
                 .get(&word)
                 .copied()
@@ -372,6 +372,9 @@ fn runs(sc: &Scan) -> Vec<Run> {
     let mut out = Vec::new();
     let toks = &sc.toks;
     let mut i = 0usize;
+    // A plural title shared by coordinated names ("Presidents Joe Biden and
+    // Vladimir Putin"): (token index where the next run must start, role).
+    let mut shared_role: Option<(usize, String)> = None;
     // Sentence starts, to drop capitalised function words there.
     while i < toks.len() {
         let Some(t) = toks.get(i) else { break };
@@ -421,7 +424,7 @@ fn runs(sc: &Scan) -> Vec<Run> {
         let mut split = 0usize;
         for (k, &ti) in members.iter().enumerate() {
             let low = toks.get(ti).map(|t| t.low.as_str()).unwrap_or("");
-            if k + 1 < members.len() && (TITLE_SET.has(low) || COURTESY_SET.has(low)) {
+            if k + 1 < members.len() && (is_title(low) || COURTESY_SET.has(low)) {
                 // Demonyms/places before a title are part of the role.
                 split = k + 1;
             }
@@ -434,7 +437,7 @@ fn runs(sc: &Scan) -> Vec<Run> {
             .filter_map(|&ti| toks.get(ti).map(|t| t.low.as_str()))
             .collect();
         let has_title = role_words.iter().any(|w| {
-            TITLE_SET.has(w)
+            is_title(w)
                 && !matches!(
                     *w,
                     "of" | "state" | "house" | "senate" | "national" | "security"
@@ -467,8 +470,9 @@ fn runs(sc: &Scan) -> Vec<Run> {
                     if role_words.iter().all(|w| COURTESY_SET.has(w)) {
                         None
                     } else {
-                        let _ = role_text;
-                        Some((a.s, b.e))
+                        let one = singular_role(&role_text);
+                        let was_plural = one != role_text;
+                        Some((one, was_plural))
                     }
                 }
                 _ => None,
@@ -476,6 +480,20 @@ fn runs(sc: &Scan) -> Vec<Run> {
         } else {
             None
         };
+        let plural = role.as_ref().is_some_and(|(_, was_plural)| *was_plural);
+        let role = role.map(|(r, _)| r);
+        let role = match (role, shared_role.take()) {
+            (None, Some((at, r))) if at == i => Some(r),
+            (r, _) => r,
+        };
+        if plural {
+            // "... and Vladimir Putin" / "..., Xi Jinping and ..."
+            if let (Some(r), Some(n)) = (role.clone(), toks.get(j)) {
+                if n.kind == Kind::Word && n.low == "and" || n.kind == Kind::Punct && n.ch == ',' {
+                    shared_role = Some((j + 1, r));
+                }
+            }
+        }
         if let (Some(&f), Some(&l)) = (name_toks.first(), name_toks.last()) {
             if let (Some(a), Some(b)) = (toks.get(f), toks.get(l)) {
                 let e = b.e
@@ -495,6 +513,37 @@ fn runs(sc: &Scan) -> Vec<Run> {
         i = j.max(i + 1);
     }
     out
+}
+
+/// A title word, or its plural ("ministers").
+fn is_title(low: &str) -> bool {
+    TITLE_SET.has(low)
+        || low
+            .strip_suffix('s')
+            .is_some_and(|x| x.len() > 2 && TITLE_SET.has(x))
+}
+
+/// The role as one person's: "Presidents" is "President", "Sens." is "Sen.".
+fn singular_role(role: &str) -> String {
+    let (head, last) = match role.rsplit_once(' ') {
+        Some((h, l)) => (Some(h), l),
+        None => (None, role),
+    };
+    let dot = last.ends_with('.');
+    let bare = last.trim_end_matches('.');
+    let single = match bare.strip_suffix('s') {
+        Some(x) if bare.len() > 3 && TITLE_SET.has(&x.to_lowercase()) => x,
+        _ => bare,
+    };
+    let last = if dot {
+        format!("{single}.")
+    } else {
+        single.to_string()
+    };
+    match head {
+        Some(h) => format!("{h} {last}"),
+        None => last,
+    }
 }
 
 /// "Lavrov, Russia's foreign minister," gives Lavrov a role.
@@ -553,6 +602,19 @@ mod tests {
         assert!(e
             .iter()
             .any(|x| x.name == "Geneva" && x.kind == EntityKind::Place));
+    }
+
+    #[test]
+    fn plural_title_is_each_name_s_role() {
+        let sc = Scan::new(
+            "A summit between Prime Ministers Ada Lind and Omar Haddad is likely. Lind spoke.",
+        );
+        let e = Entities::find(&sc).into_model();
+        let role = |n: &str| e.iter().find(|x| x.name == n).and_then(|x| x.role.clone());
+        assert_eq!(role("Ada Lind").as_deref(), Some("Prime Minister"));
+        assert_eq!(role("Omar Haddad").as_deref(), Some("Prime Minister"));
+        assert_eq!(singular_role("Sens."), "Sen.");
+        assert_eq!(singular_role("Boss"), "Boss");
     }
 
     #[test]

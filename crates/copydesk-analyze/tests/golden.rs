@@ -6,7 +6,8 @@
 //! `not_contains`); then `speaker` (canonical name or null), `mention` (the
 //! speaker as written), `direct` and `cue` are checked when given. Each
 //! expected entity must exist with that name, and kind, role and number of
-//! mentions when given.
+//! mentions when given; each expected date (`"dates": [{"text", "value"}]`)
+//! must be found with that value (resolved against `published`).
 use copydesk_analyze::{analyze, AnalyzeOptions};
 use serde_json::Value;
 use std::path::Path;
@@ -133,6 +134,24 @@ fn check_case(dir: &Path) -> Vec<String> {
                 errs.push(format!(
                     "{name}: entity {want:?}: {} mentions, expected {n}",
                     e.mentions.len()
+                ));
+            }
+        }
+    }
+    for ed in exp["dates"].as_array().into_iter().flatten() {
+        let want = ed["text"].as_str().unwrap_or("");
+        let Some(d) = a.dates.iter().find(|d| d.text == want) else {
+            errs.push(format!(
+                "{name}: no date {want:?} (got {:?})",
+                a.dates.iter().map(|d| &d.text).collect::<Vec<_>>()
+            ));
+            continue;
+        };
+        if let Some(v) = ed.get("value") {
+            if d.value.as_deref() != v.as_str() {
+                errs.push(format!(
+                    "{name}: date {want:?}: value {:?}, expected {v}",
+                    d.value
                 ));
             }
         }
