@@ -24,7 +24,7 @@ create_exception!(
 );
 
 /// Items pulled from the iterable per GIL release in `extract_many`.
-const CHUNK: usize = 512;
+const CHUNK: usize = 256;
 
 /// An input borrowed from a Python object (str and bytes are immutable, so
 /// the borrow stays valid while the GIL is released), or copied (bytearray).
@@ -62,9 +62,9 @@ fn source<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Src<'a>> {
 
 /// The options for one input: a `str` is already Unicode, so no charset is
 /// sniffed from its `<meta>` (its UTF-8 bytes are read as UTF-8).
-fn options_for(src: &Src<'_>, base: &Options) -> Options {
+fn options_for(is_str: bool, base: &Options) -> Options {
     let mut opts = base.clone();
-    if matches!(src, Src::Str(_)) {
+    if is_str {
         opts.http_charset = Some("utf-8".to_string());
     }
     opts
@@ -195,7 +195,7 @@ fn extract(
     let input = parse_input(input)?;
     let src = source(html)?;
     let base = base_options(url, analyze, published, explain, charset, input, max_bytes);
-    let opts = options_for(&src, &base);
+    let opts = options_for(matches!(src, Src::Str(_)), &base);
     let out = py
         .detach(|| extract_one(&src, &opts, format))
         .map_err(|e| e.into_pyerr(py, None))?;
@@ -228,7 +228,7 @@ fn extract_text(
         InputKind::Text,
         None,
     );
-    let opts = options_for(&src, &base);
+    let opts = options_for(matches!(src, Src::Str(_)), &base);
     let out = py
         .detach(|| extract_one(&src, &opts, format))
         .map_err(|e| e.into_pyerr(py, None))?;
@@ -281,52 +281,84 @@ fn extract_many(
             )))
         }
     };
-    let base = base_options(url, analyze, published, explain, None, input, None);
+    let base = std::sync::Arc::new(base_options(
+        url, analyze, published, explain, None, input, None,
+    ));
     let pool = Pool::new(jobs).map_err(|e| PyValueError::new_err(e.to_string()))?;
     let out = PyList::empty(py);
     let mut iter = pages.try_iter()?;
-    let mut done = false;
+    // Two chunks in flight: while the pool extracts chunk k+1 (no GIL), this
+    // thread turns chunk k into Python objects (GIL), so the serial part of
+    // the work overlaps the parallel part.
+    let mut running: Option<run::Pending<Result<Rendered, Failure>>> = None;
     let mut offset = 0usize;
-    while !done {
-        // Owned references first, so that the inputs borrowed from them stay
-        // valid while the GIL is released.
-        let mut objs: Vec<(Bound<'_, PyAny>, Option<String>)> = Vec::with_capacity(CHUNK);
-        for _ in 0..CHUNK {
-            let Some(item) = iter.next() else {
-                done = true;
-                break;
-            };
-            let item = item?;
-            let entry = match item.cast::<PyTuple>() {
-                Ok(t) if t.len() == 2 => (t.get_item(0)?, t.get_item(1)?.extract()?),
-                Ok(_) => return Err(PyTypeError::new_err("a tuple item must be (page, url)")),
-                Err(_) => (item, None),
-            };
-            objs.push(entry);
+    loop {
+        let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK);
+        while chunk.len() < CHUNK {
+            let Some(item) = iter.next() else { break };
+            chunk.push(Item::from_py(&item?)?);
         }
-        let work = objs
-            .iter()
-            .map(|(obj, page_url)| Ok((source(obj)?, page_url.as_deref())))
-            .collect::<PyResult<Vec<(Src<'_>, Option<&str>)>>>()?;
-        let results = py.detach(|| {
-            pool.map(&work, |(src, page_url)| {
-                let mut opts = options_for(src, &base);
-                if let Some(u) = page_url {
-                    opts.url = Some((*u).to_string());
+        let next = if chunk.is_empty() {
+            None
+        } else {
+            let base = std::sync::Arc::clone(&base);
+            Some(py.detach(|| pool.start(chunk, move |item: &Item| item.extract(&base, format))))
+        };
+        if let Some(pending) = running.take() {
+            let results = py
+                .detach(|| pending.wait())
+                .map_err(pyo3::exceptions::PyRuntimeError::new_err)?;
+            let n = results.len();
+            for (i, r) in results.into_iter().enumerate() {
+                match r {
+                    Ok(doc) => out.append(to_python(py, doc)?)?,
+                    Err(e) if raise => return Err(e.into_pyerr(py, Some(offset + i))),
+                    Err(_) => out.append(py.None())?,
                 }
-                extract_one(src, &opts, format)
-            })
-        });
-        for (i, r) in results.into_iter().enumerate() {
-            match r {
-                Ok(doc) => out.append(to_python(py, doc)?)?,
-                Err(e) if raise => return Err(e.into_pyerr(py, Some(offset + i))),
-                Err(_) => out.append(py.None())?,
             }
+            offset += n;
         }
-        offset += work.len();
+        running = next;
+        if running.is_none() {
+            break;
+        }
     }
     Ok(out.unbind())
+}
+
+/// One `extract_many` input, copied out of Python so that it can be
+/// extracted on another thread while this one converts earlier results.
+struct Item {
+    page: Vec<u8>,
+    is_str: bool,
+    url: Option<String>,
+}
+
+impl Item {
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Item> {
+        let (page, url) = match obj.cast::<PyTuple>() {
+            Ok(t) if t.len() == 2 => (t.get_item(0)?, t.get_item(1)?.extract()?),
+            Ok(_) => return Err(PyTypeError::new_err("a tuple item must be (page, url)")),
+            Err(_) => (obj.clone(), None),
+        };
+        let src = source(&page)?;
+        Ok(Item {
+            is_str: matches!(src, Src::Str(_)),
+            page: match src {
+                Src::Owned(v) => v,
+                other => other.bytes().to_vec(),
+            },
+            url,
+        })
+    }
+
+    fn extract(&self, base: &Options, format: Format) -> Result<Rendered, Failure> {
+        let mut opts = options_for(self.is_str, base);
+        if self.url.is_some() {
+            opts.url.clone_from(&self.url);
+        }
+        extract_one(&Src::Bytes(&self.page), &opts, format)
+    }
 }
 
 #[pymodule]

@@ -57,6 +57,27 @@ pub enum Pool {
     Own(rayon::ThreadPool),
 }
 
+/// A chunk being mapped in the background; [`Pending::wait`] gives the
+/// results in input order.
+pub enum Pending<R> {
+    Done(Vec<R>),
+    Running(std::sync::mpsc::Receiver<std::thread::Result<Vec<R>>>),
+}
+
+impl<R> Pending<R> {
+    /// Blocks until the chunk is done. `Err` if a worker panicked.
+    pub fn wait(self) -> Result<Vec<R>, String> {
+        match self {
+            Pending::Done(v) => Ok(v),
+            Pending::Running(rx) => match rx.recv() {
+                Ok(Ok(v)) => Ok(v),
+                Ok(Err(_)) => Err("an extraction thread panicked".to_string()),
+                Err(_) => Err("an extraction thread stopped without an answer".to_string()),
+            },
+        }
+    }
+}
+
 impl Pool {
     pub fn new(jobs: Option<usize>) -> Result<Pool, rayon::ThreadPoolBuildError> {
         Ok(match jobs {
@@ -66,18 +87,32 @@ impl Pool {
         })
     }
 
-    /// Maps `f` over `items`, keeping the input order.
-    pub fn map<T, R, F>(&self, items: &[T], f: F) -> Vec<R>
+    /// Starts mapping `f` over owned `items` on the pool and returns at once,
+    /// so the caller can do other work (convert the previous chunk) meanwhile.
+    /// On the serial pool the work is done before returning.
+    pub fn start<T, R, F>(&self, items: Vec<T>, f: F) -> Pending<R>
     where
-        T: Sync,
-        R: Send,
-        F: Fn(&T) -> R + Sync + Send,
+        T: Sync + Send + 'static,
+        R: Send + 'static,
+        F: Fn(&T) -> R + Sync + Send + 'static,
     {
-        match self {
-            Pool::Serial => items.iter().map(f).collect(),
-            Pool::Global => items.par_iter().map(f).collect(),
-            Pool::Own(pool) => pool.install(|| items.par_iter().map(f).collect()),
+        if let Pool::Serial = self {
+            return Pending::Done(items.iter().map(f).collect());
         }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let job = move || {
+            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                items.par_iter().map(&f).collect::<Vec<R>>()
+            }));
+            // The receiver is gone only when the caller stopped early (an
+            // error was raised); the results are then not wanted.
+            let _ = tx.send(out);
+        };
+        match self {
+            Pool::Own(pool) => pool.spawn(job),
+            _ => rayon::spawn(job),
+        }
+        Pending::Running(rx)
     }
 }
 
@@ -108,13 +143,24 @@ mod tests {
     }
 
     #[test]
+    fn a_panicking_worker_is_an_error_not_an_abort() {
+        let pool = Pool::new(Some(2)).unwrap();
+        let pending = pool.start(vec![1u32, 2, 3], |&x| {
+            assert!(x != 2, "boom");
+            x
+        });
+        assert!(pending.wait().is_err());
+    }
+
+    #[test]
     fn map_keeps_order_on_every_pool() {
         let items: Vec<u64> = (0..1000).collect();
         for jobs in [None, Some(0), Some(1), Some(2), Some(3)] {
             let pool = Pool::new(jobs).unwrap();
-            let out = pool.map(&items, |x| x * 2);
+            let pending = pool.start(items.clone(), |x| x + 1);
+            let out = pending.wait().unwrap();
             assert_eq!(out.len(), items.len());
-            assert!(out.iter().enumerate().all(|(i, &v)| v == 2 * i as u64));
+            assert!(out.iter().enumerate().all(|(i, &v)| v == i as u64 + 1));
         }
     }
 }
