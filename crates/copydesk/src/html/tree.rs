@@ -1,6 +1,6 @@
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
-    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use html5ever::{local_name, Attribute, LocalName};
 use std::cell::RefCell;
@@ -190,7 +190,15 @@ enum Capture {
     Title,
 }
 
-struct Builder {
+/// How the tokenizer must read the content of an element just opened.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum RawText {
+    Script,
+    Rawtext,
+    Rcdata,
+}
+
+pub(crate) struct Builder {
     dom: Dom,
     stack: Vec<NodeId>,
     /// Set while inside a raw-text element whose text is not page text.
@@ -314,8 +322,23 @@ fn is_ignored_subtree(name: &LocalName) -> bool {
     )
 }
 
+/// Elements whose content the tokenizer reads as raw text.
+fn raw_kind(name: &LocalName) -> Option<RawText> {
+    match *name {
+        local_name!("script") => Some(RawText::Script),
+        local_name!("style")
+        | local_name!("noscript")
+        | local_name!("xmp")
+        | local_name!("iframe")
+        | local_name!("noembed")
+        | local_name!("noframes") => Some(RawText::Rawtext),
+        local_name!("textarea") | local_name!("title") => Some(RawText::Rcdata),
+        _ => None,
+    }
+}
+
 impl Builder {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let mut dom = Dom::default();
         dom.nodes.push(Node {
             kind: NodeKind::Element(Element {
@@ -397,14 +420,25 @@ impl Builder {
         }
     }
 
-    fn start_tag(&mut self, tag: Tag) -> TokenSinkResult<()> {
-        let name = tag.name;
+    /// A start tag. Returns how the tokenizer must read the element's
+    /// content when that is not ordinary markup.
+    pub(crate) fn start_tag(
+        &mut self,
+        name: LocalName,
+        attrs: Vec<Attribute>,
+        self_closing: bool,
+    ) -> Option<RawText> {
         if let Some((ignored, depth)) = &mut self.ignore {
             // Only same-name nesting counts: inner elements may omit end tags.
-            if *ignored == name && !tag.self_closing {
+            if *ignored == name && !self_closing {
                 *depth += 1;
             }
-            return self.raw_state_for(&name, &tag.attrs, true);
+            // A self-closed raw-text element (in SVG, say) has no end tag
+            // to wait for; the tokenizer still needs to know the state.
+            if self_closing {
+                return raw_kind(&name);
+            }
+            return self.raw_state_for(&name, &attrs, true);
         }
         match name {
             local_name!("script")
@@ -416,13 +450,13 @@ impl Builder {
             | local_name!("iframe")
             | local_name!("noembed")
             | local_name!("noframes") => {
-                return self.raw_state_for(&name, &tag.attrs, false);
+                return self.raw_state_for(&name, &attrs, false);
             }
             _ => {}
         }
-        if is_ignored_subtree(&name) && !tag.self_closing {
+        if is_ignored_subtree(&name) && !self_closing {
             self.ignore = Some((name, 1));
-            return TokenSinkResult::Continue;
+            return None;
         }
         // Implied end tags.
         if closes_p(&name) {
@@ -466,15 +500,12 @@ impl Builder {
             }
             _ => {}
         }
-        let void = is_void(&name) || tag.self_closing;
-        let id = self.append(NodeKind::Element(Element {
-            name,
-            attrs: tag.attrs,
-        }));
+        let void = is_void(&name) || self_closing;
+        let id = self.append(NodeKind::Element(Element { name, attrs }));
         if !void && self.stack.len() < MAX_DEPTH {
             self.stack.push(id);
         }
-        TokenSinkResult::Continue
+        None
     }
 
     fn raw_state_for(
@@ -482,18 +513,8 @@ impl Builder {
         name: &LocalName,
         attrs: &[Attribute],
         ignored: bool,
-    ) -> TokenSinkResult<()> {
-        let kind = match *name {
-            local_name!("script") => RawKind::ScriptData,
-            local_name!("style")
-            | local_name!("noscript")
-            | local_name!("xmp")
-            | local_name!("iframe")
-            | local_name!("noembed")
-            | local_name!("noframes") => RawKind::Rawtext,
-            local_name!("textarea") | local_name!("title") => RawKind::Rcdata,
-            _ => return TokenSinkResult::Continue,
-        };
+    ) -> Option<RawText> {
+        let kind = raw_kind(name)?;
         let capture = match *name {
             local_name!("script")
                 if attrs.iter().any(|a| {
@@ -507,12 +528,12 @@ impl Builder {
         };
         self.capture.clear();
         self.raw = Some((name.clone(), capture));
-        TokenSinkResult::RawData(kind)
+        Some(kind)
     }
 
-    fn end_tag(&mut self, tag: Tag) {
+    pub(crate) fn end_tag(&mut self, name: &LocalName) {
         if let Some((raw_name, capture)) = &self.raw {
-            if *raw_name == tag.name {
+            if raw_name == name {
                 let text = std::mem::take(&mut self.capture);
                 match capture {
                     Capture::JsonLd => self.dom.json_ld.push(text),
@@ -527,8 +548,8 @@ impl Builder {
             }
             return;
         }
-        if let Some((name, depth)) = &mut self.ignore {
-            if *name == tag.name {
+        if let Some((ignored, depth)) = &mut self.ignore {
+            if ignored == name {
                 *depth = depth.saturating_sub(1);
                 if *depth == 0 {
                     self.ignore = None;
@@ -536,7 +557,7 @@ impl Builder {
             }
             return;
         }
-        match tag.name {
+        match *name {
             local_name!("br") => {
                 self.append(NodeKind::Element(Element {
                     name: local_name!("br"),
@@ -547,7 +568,7 @@ impl Builder {
             _ => {
                 let mut found = None;
                 for (i, &id) in self.stack.iter().enumerate().rev() {
-                    if self.name_of(id) == Some(&tag.name) {
+                    if self.name_of(id) == Some(name) {
                         found = Some(i);
                         break;
                     }
@@ -559,7 +580,7 @@ impl Builder {
         }
     }
 
-    fn characters(&mut self, s: &str) {
+    pub(crate) fn characters(&mut self, s: &str) {
         if let Some((_, capture)) = &self.raw {
             if *capture != Capture::Discard && self.capture.len() < (4 << 20) {
                 self.capture.push_str(s);
@@ -587,7 +608,7 @@ impl Builder {
         self.append(NodeKind::Text(start, end));
     }
 
-    fn finish(mut self) -> Dom {
+    pub(crate) fn finish(mut self) -> Dom {
         // subtree_end: nodes are in document order; a node's subtree ends
         // where the next node with depth <= its own begins.
         let n = self.dom.nodes.len();
@@ -620,8 +641,15 @@ impl TokenSink for Sink {
         let mut b = self.0.borrow_mut();
         match token {
             Token::TagToken(tag) => match tag.kind {
-                TagKind::StartTag => return b.start_tag(tag),
-                TagKind::EndTag => b.end_tag(tag),
+                TagKind::StartTag => {
+                    return match b.start_tag(tag.name, tag.attrs, tag.self_closing) {
+                        Some(RawText::Script) => TokenSinkResult::RawData(RawKind::ScriptData),
+                        Some(RawText::Rawtext) => TokenSinkResult::RawData(RawKind::Rawtext),
+                        Some(RawText::Rcdata) => TokenSinkResult::RawData(RawKind::Rcdata),
+                        None => TokenSinkResult::Continue,
+                    }
+                }
+                TagKind::EndTag => b.end_tag(&tag.name),
             },
             Token::CharacterTokens(s) => b.characters(&s),
             Token::NullCharacterToken
@@ -634,10 +662,9 @@ impl TokenSink for Sink {
     }
 }
 
-/// Parses decoded HTML into a [`Dom`]. Never fails: any input yields a tree.
-pub fn parse(html: &str) -> Dom {
-    // u32 offsets into the text buffer: cap the input so they cannot overflow.
-    let html = match html.len() {
+/// Cuts `html` so that u32 offsets into the text buffer cannot overflow.
+pub(crate) fn cap_input(html: &str) -> &str {
+    match html.len() {
         len if len > (u32::MAX as usize) / 2 => {
             let mut cut = (u32::MAX as usize) / 2;
             while !html.is_char_boundary(cut) {
@@ -646,7 +673,14 @@ pub fn parse(html: &str) -> Dom {
             html.get(..cut).unwrap_or("")
         }
         _ => html,
-    };
+    }
+}
+
+/// Parses decoded HTML into a [`Dom`] with html5ever's tokenizer: the
+/// reference the faster lol_html path ([`super::parse`]) is checked against.
+/// Never fails: any input yields a tree.
+pub fn parse_html5ever(html: &str) -> Dom {
+    let html = cap_input(html);
     let tokenizer = Tokenizer::new(Sink(RefCell::new(Builder::new())), TokenizerOpts::default());
     let queue = BufferQueue::default();
     queue.push_back(html.into());
@@ -666,6 +700,9 @@ pub fn parse(html: &str) -> Dom {
 mod tests {
     use super::*;
 
+    /// Every structural test runs on both tokenizers.
+    const PARSERS: [fn(&str) -> Dom; 2] = [crate::html::parse, parse_html5ever];
+
     fn names(dom: &Dom, id: NodeId) -> Vec<String> {
         dom.children(id)
             .map(|c| match &dom.nodes[c as usize].kind {
@@ -677,69 +714,87 @@ mod tests {
 
     #[test]
     fn implied_paragraph_and_list_item_ends() {
-        let dom = parse("<body><div><p>one<p>two<ul><li>a<li>b</ul></div>");
-        let body = dom.children(0).next().unwrap_or(0);
-        let div = dom.children(body).next().unwrap_or(0);
-        assert_eq!(names(&dom, div), vec!["p", "p", "ul"]);
-        let ul = dom.children(div).nth(2).unwrap_or(0);
-        assert_eq!(names(&dom, ul), vec!["li", "li"]);
+        for parse in PARSERS {
+            let dom = parse("<body><div><p>one<p>two<ul><li>a<li>b</ul></div>");
+            let body = dom.children(0).next().unwrap_or(0);
+            let div = dom.children(body).next().unwrap_or(0);
+            assert_eq!(names(&dom, div), vec!["p", "p", "ul"]);
+            let ul = dom.children(div).nth(2).unwrap_or(0);
+            assert_eq!(names(&dom, ul), vec!["li", "li"]);
+        }
     }
 
     #[test]
     fn scripts_and_styles_never_reach_the_text() {
-        let dom = parse("<p>a<script>var x = '<p>no</p>';</script><style>p{}</style>b</p>");
-        assert_eq!(dom.collect_text(0), "ab");
+        for parse in PARSERS {
+            let dom = parse("<p>a<script>var x = '<p>no</p>';</script><style>p{}</style>b</p>");
+            assert_eq!(dom.collect_text(0), "ab");
+        }
     }
 
     #[test]
     fn json_ld_and_title_are_kept_aside() {
-        let dom = parse(
-            "<head><title> The  title </title><script type=application/ld+json>{\"a\":1}</script></head><p>x",
-        );
-        assert_eq!(dom.title.as_deref(), Some("The title"));
-        assert_eq!(dom.json_ld, vec!["{\"a\":1}".to_string()]);
+        for parse in PARSERS {
+            let dom = parse(
+                "<head><title> The  title </title><script type=application/ld+json>{\"a\":1}</script></head><p>x",
+            );
+            assert_eq!(dom.title.as_deref(), Some("The title"));
+            assert_eq!(dom.json_ld, vec!["{\"a\":1}".to_string()]);
+        }
     }
 
     #[test]
     fn invisible_characters_are_removed() {
-        let dom = parse("<p>exhibi&shy;tion&#8203; here&#xFEFF;</p>");
-        assert_eq!(dom.collect_text(0), "exhibition here");
+        for parse in PARSERS {
+            let dom = parse("<p>exhibi&shy;tion&#8203; here&#xFEFF;</p>");
+            assert_eq!(dom.collect_text(0), "exhibition here");
+        }
     }
 
     #[test]
     fn character_references_are_decoded() {
-        let dom = parse("<p>Fish &amp; chips &eacute;&#x263A;</p>");
-        assert_eq!(dom.collect_text(0), "Fish & chips é☺");
+        for parse in PARSERS {
+            let dom = parse("<p>Fish &amp; chips &eacute;&#x263A;</p>");
+            assert_eq!(dom.collect_text(0), "Fish & chips é☺");
+        }
     }
 
     #[test]
     fn deep_nesting_is_capped_not_recursed() {
-        let html = "<div>".repeat(100_000) + "deep" + &"</div>".repeat(100_000);
-        let dom = parse(&html);
-        assert!(dom
-            .nodes
-            .iter()
-            .all(|n| (n.depth as usize) <= MAX_DEPTH + 1));
-        assert_eq!(dom.collect_text(0), "deep");
+        for parse in PARSERS {
+            let html = "<div>".repeat(100_000) + "deep" + &"</div>".repeat(100_000);
+            let dom = parse(&html);
+            assert!(dom
+                .nodes
+                .iter()
+                .all(|n| (n.depth as usize) <= MAX_DEPTH + 1));
+            assert_eq!(dom.collect_text(0), "deep");
+        }
     }
 
     #[test]
     fn subtree_ranges_cover_descendants() {
-        let dom = parse("<div><p>a</p><p>b</p></div><p>c</p>");
-        let div = dom.children(0).next().unwrap_or(0);
-        assert_eq!(dom.collect_text(div), "ab");
-        assert_eq!(dom.collect_text(0), "abc");
+        for parse in PARSERS {
+            let dom = parse("<div><p>a</p><p>b</p></div><p>c</p>");
+            let div = dom.children(0).next().unwrap_or(0);
+            assert_eq!(dom.collect_text(div), "ab");
+            assert_eq!(dom.collect_text(0), "abc");
+        }
     }
 
     #[test]
     fn select_with_unclosed_options_ends() {
-        let dom = parse("<p>a<select><option>x<option>y</select>b</p><p>c</p>");
-        assert_eq!(dom.collect_text(0), "abc");
+        for parse in PARSERS {
+            let dom = parse("<p>a<select><option>x<option>y</select>b</p><p>c</p>");
+            assert_eq!(dom.collect_text(0), "abc");
+        }
     }
 
     #[test]
     fn svg_subtree_is_ignored() {
-        let dom = parse("<p>a<svg><text>hidden</text><g><g/></g></svg>b</p>");
-        assert_eq!(dom.collect_text(0), "ab");
+        for parse in PARSERS {
+            let dom = parse("<p>a<svg><text>hidden</text><g><g/></g></svg>b</p>");
+            assert_eq!(dom.collect_text(0), "ab");
+        }
     }
 }
