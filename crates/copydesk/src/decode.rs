@@ -31,8 +31,9 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
 /// A truncated stream yields what was decoded, with a warning, when that is
 /// not empty.
 pub fn gunzip(bytes: &[u8], limit: usize) -> Result<(Vec<u8>, Option<String>), Error> {
-    let mut out = Vec::new();
-    let mut decoder = flate2::read::MultiGzDecoder::new(bytes).take(limit as u64 + 1);
+    let mut out = Vec::with_capacity(output_size_hint(bytes, limit));
+    // The bufread decoder reads the slice in place (no intermediate buffer).
+    let mut decoder = flate2::bufread::MultiGzDecoder::new(bytes).take(limit as u64 + 1);
     match decoder.read_to_end(&mut out) {
         Ok(_) if out.len() > limit => Err(Error::TooLarge {
             size: out.len(),
@@ -47,6 +48,28 @@ pub fn gunzip(bytes: &[u8], limit: usize) -> Result<(Vec<u8>, Option<String>), E
         )),
         Err(e) => Err(Error::Gzip(e.to_string())),
     }
+}
+
+/// Capacity to reserve for the output of [`gunzip`]: the size the gzip
+/// trailer records (plus room for `read_to_end`'s end probe), so the output
+/// is not regrown and copied several times. The trailer is only a hint (it
+/// can lie, and covers only the last member): it is capped by `limit` and by
+/// a generous ratio to the input, and growth takes over when it is short.
+fn output_size_hint(bytes: &[u8], limit: usize) -> usize {
+    const MAX_RATIO: usize = 64;
+    let Some(trailer) = bytes
+        .len()
+        .checked_sub(4)
+        .and_then(|start| bytes.get(start..))
+        .and_then(|t| <[u8; 4]>::try_from(t).ok())
+    else {
+        return 0;
+    };
+    let recorded = u32::from_le_bytes(trailer) as usize;
+    recorded
+        .saturating_add(64)
+        .min(limit.saturating_add(1))
+        .min(bytes.len().saturating_mul(MAX_RATIO).max(1 << 16))
 }
 
 /// Decodes `bytes` as HTML or text. `http_charset` is a charset label from
@@ -219,5 +242,21 @@ mod tests {
             gunzip(&[0x1f, 0x8b, 1, 2, 3], 100),
             Err(Error::Gzip(_))
         ));
+    }
+
+    #[test]
+    fn size_hint_trusts_the_trailer_only_within_bounds() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(&[b'a'; 10_000]).unwrap_or_default();
+        let gz = enc.finish().unwrap_or_default();
+        let hint = output_size_hint(&gz, 1 << 20);
+        assert!((10_000..10_100).contains(&hint), "{hint}");
+        // Capped by the limit...
+        assert_eq!(output_size_hint(&gz, 100), 101);
+        // ...and a lying trailer on a tiny input cannot reserve gigabytes.
+        let liar = [0x1f, 0x8b, 8, 0, 0xff, 0xff, 0xff, 0xff];
+        assert_eq!(output_size_hint(&liar, usize::MAX), 1 << 16);
+        assert_eq!(output_size_hint(&[1, 2], 1000), 0);
     }
 }
