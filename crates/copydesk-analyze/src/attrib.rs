@@ -563,7 +563,7 @@ impl<'a> Attributor<'a> {
             if p == k + 1 {
                 // "told reporters he ...": skip one short object noun phrase.
                 let mut q = p;
-                while q < us.len() && q < p + 3 {
+                while q < us.len() && q < p + 5 {
                     match self.word(us, q) {
                         Some(w) if PRONOUNS_SET.has(w) && q > p => break,
                         Some(w) if STOP_NP_SET.has(w) => break,
@@ -571,7 +571,10 @@ impl<'a> Attributor<'a> {
                         None => break,
                     }
                 }
-                if q > p && q < p + 3 {
+                let at_subject = self
+                    .word(us, q)
+                    .is_some_and(|w| PRONOUNS_SET.has(w) && !matches!(w, "it" | "one"));
+                if q > p && (q < p + 3 || (at_subject && q <= p + 4)) {
                     p = q;
                 }
             }
@@ -642,6 +645,10 @@ impl<'a> Attributor<'a> {
                         && CLAUSE_BREAK.contains(&w)
                         && !(w == "but" && self.word(us, q + 1) == Some("that"))
                     {
+                        return q - 1;
+                    }
+                    // "..., and a plan B; the Center puts it at ..."
+                    if self.punct(us, q.saturating_sub(1)) == Some(';') {
                         return q - 1;
                     }
                     // “...,” adding — the comma sits inside the quotation marks.
@@ -1098,10 +1105,53 @@ impl<'a> Attributor<'a> {
                 )
             );
         if (rest_words >= 2 || rest_region) && clause && !prep_start {
+            // A verb that is not a speech verb takes an object, which ends
+            // at a comma or a time / place phrase ("criticized the law
+            // during a stop in Flint").
+            let weak = !self.lex.is_speech_verb(&cue_w)
+                && !matches!(
+                    self.word(us, p.saturating_sub(1)),
+                    Some("that" | "que" | "dass" | "whether" | "if")
+                );
+            let quoted = || {
+                let (Some(a), Some(b)) = (us.get(p), us.get(last)) else {
+                    return false;
+                };
+                self.quoted_share(a.s, b.e) >= 0.5
+            };
+            let last = if weak && !quoted() {
+                self.object_end(us, p, rest_stop)
+                    .and_then(|stop| self.content_last(us, p, stop))
+                    .filter(|&l| l >= p)
+                    .unwrap_or(last)
+            } else {
+                last
+            };
             self.push(us, p, last, src, cue, si, line);
             return Some(rest_stop.max(k + 1));
         }
         None
+    }
+
+    /// Where the object of a non-speech verb read from `p` ends, if before `stop`.
+    fn object_end(&self, us: &[Unit], p: usize, stop: usize) -> Option<usize> {
+        (p + 1..stop).find(|&q| {
+            (self.punct(us, q) == Some(',') && !self.is_region(us, q - 1))
+                || (q >= p + 2
+                    && self.word(us, q).is_some_and(|w| {
+                        matches!(
+                            w,
+                            "during"
+                                | "since"
+                                | "after"
+                                | "before"
+                                | "when"
+                                | "while"
+                                | "amid"
+                                | "following"
+                        )
+                    }))
+        })
     }
 
     fn is_teaser(&self, us: &[Unit]) -> bool {
@@ -1863,6 +1913,21 @@ mod tests {
         let (c, s) = show(&sc, &out[0]);
         assert!(c.ends_with("every district.”"), "{c}");
         assert_eq!(s.as_deref(), Some("Ortiz"));
+    }
+
+    #[test]
+    fn content_boundaries() {
+        // The object of a verb that is not a speech verb ends at a comma or
+        // a time phrase.
+        let (sc, out) = run("Ortiz criticized the budget plan during a stop in Salem.");
+        assert_eq!(show(&sc, &out[0]).0, "the budget plan");
+        // A semicolon ends a reported clause.
+        let (sc, out) =
+            run("Ortiz said the plan would cost $2 billion; the council puts it higher.");
+        assert_eq!(show(&sc, &out[0]).0, "the plan would cost $2 billion");
+        // "told Ohio voters on Friday he ...": the addressee is skipped.
+        let (sc, out) = run("The governor told Ohio voters on Friday he would sign the bill.");
+        assert_eq!(show(&sc, &out[0]).0, "he would sign the bill");
     }
 
     #[test]
