@@ -27,6 +27,8 @@ pub enum Command {
     /// Find quotes, speakers, entities and dates in plain text taken as it is
     /// (no cleaning; offsets refer to this exact input).
     Analyze(AnalyzeArgs),
+    /// Serve the HTTP API (`/v1/extract`, `/v1/analyze`) and the viewer page at `/`.
+    Serve(crate::serve::ServeArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -2,6 +2,7 @@
 
 mod args;
 mod batch;
+mod serve;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -13,6 +14,7 @@ fn main() -> ExitCode {
         Command::Extract(a) => args::run_extract(a),
         Command::Batch(a) => batch::run(a),
         Command::Analyze(a) => args::run_analyze(a),
+        Command::Serve(a) => serve::run(a),
     };
     match result {
         Ok(code) => code,

@@ -427,6 +427,7 @@ fn apply_rules(
 ) {
     let n = page.lines.len();
     let gappy = page.lines.iter().filter(|l| l.gap_before).count() * 2 > n;
+    captions_printed_twice(page, roles, figures);
     let mut i = 0usize;
     while i < n {
         let (Some(line), Some(st)) = (page.lines.get(i), page.stats.get(i)) else {
@@ -568,6 +569,77 @@ fn apply_rules(
         }
     }
     figures.sort_by_key(|(i, _)| *i);
+}
+
+/// A short line that can only be a name: a person or an agency ("Lena Brandt",
+/// "Jane Doe/Agency"), capitalised words, no sentence punctuation, few digits.
+fn is_name_shape(s: &LineStats) -> bool {
+    s.eff_words >= 1.0
+        && s.eff_words <= 5.0
+        && s.chars <= 48
+        && s.sentence_ends == 0
+        && !s.terminal_end
+        && !s.ends_colon
+        && s.cap_ratio >= 0.6
+        && s.digit_ratio < 0.1
+        && s.boiler_hits == 0
+        && !s.linkish
+        && !s.placeholder
+        && !s.list_item
+        && !s.table_row
+        && s.related_prefix.is_none()
+}
+
+/// A caption printed twice around its credit ("caption / credit / caption", the
+/// credit glued to the first copy): the repetition says the line is a caption, so
+/// a bare name after it is its credit, whatever the name.
+fn captions_printed_twice(page: &Page<'_>, roles: &mut [Role], figures: &mut Vec<(usize, Figure)>) {
+    let n = page.lines.len();
+    let mut i = 0usize;
+    while i + 2 < n {
+        let c = i + 1;
+        let (Some(cap), Some(cred), Some(cred_line)) =
+            (page.stats.get(i), page.stats.get(c), page.lines.get(c))
+        else {
+            break;
+        };
+        // The copy follows the credit within two lines.
+        let copy =
+            (c + 1..(c + 3).min(n)).find(|&j| page.stats.get(j).is_some_and(|s| s.key == cap.key));
+        let movable = [i, c]
+            .iter()
+            .all(|&k| roles.get(k).copied().is_some_and(is_movable));
+        let ok = copy.is_some()
+            && movable
+            && cap.eff_words >= 3.0
+            && caption_len_ok(cap)
+            && !cap.list_item
+            && !cap.table_row
+            && cap.related_prefix.is_none()
+            && !cred_line.gap_before
+            && (is_name_shape(cred) || is_credit_shape(cred, cred_line.text));
+        if let (true, Some(j)) = (ok, copy) {
+            let caption = page.lines.get(i).map(|l| clean(l.text));
+            set(roles, i, Role::Caption);
+            set(roles, c, Role::Credit);
+            for k in c + 1..=j {
+                if page.stats.get(k).is_some_and(|s| s.key == cap.key) {
+                    set(roles, k, Role::Drop("caption"));
+                }
+            }
+            figures.push((
+                c,
+                Figure {
+                    caption,
+                    credit: Some(clean(cred_line.text)),
+                    src: None,
+                },
+            ));
+            i = j + 1;
+            continue;
+        }
+        i += 1;
+    }
 }
 
 /// Promotions after the article ("Click here to subscribe…", "Follow @x"): walking back
@@ -1088,6 +1160,29 @@ mod tests {
     }
 
     #[test]
+    fn caption_printed_twice_takes_the_name_after_it_as_credit() {
+        let body = "Village school reopens after the floods\n\nThe village school reopened on Tuesday after three months of repairs to the flooded ground floor, the council said.\n\nPupils return to the repaired classroom on Tuesday morning.\nMarta Kowalski\n\nPupils return to the repaired classroom on Tuesday morning.\n\nBuilders replaced the floors and the heating system, and the playground was rebuilt with new drains.\n\nParents said the children had missed their friends while they were taught in the town hall.\n";
+        let d = run(body);
+        assert_eq!(d.figures.len(), 1);
+        assert_eq!(d.figures[0].credit.as_deref(), Some("Marta Kowalski"));
+        assert_eq!(
+            d.figures[0].caption.as_deref(),
+            Some("Pupils return to the repaired classroom on Tuesday morning.")
+        );
+        assert!(!d.text.contains("Pupils return"));
+        assert!(!d.text.contains("Kowalski"));
+        assert!(d.text.contains("Builders replaced"));
+        let moved: Vec<_> = d
+            .removed
+            .iter()
+            .map(|r| (r.line, r.reason.as_str()))
+            .collect();
+        assert!(moved.contains(&(Some(5), "caption")));
+        assert!(moved.contains(&(Some(6), "credit")));
+        assert!(moved.contains(&(Some(8), "caption")));
+    }
+
+    #[test]
     fn repeated_paragraph_is_kept_once() {
         let p =
             "The council approved the new housing plan after a long debate on Thursday evening.";
@@ -1290,7 +1385,10 @@ mod tests {
         assert!(d.text.contains("supply problems"));
         assert!(!d.text.contains("who pays"));
         assert!(!d.text.contains("first match"));
-        assert!(d.removed.iter().any(|r| r.reason == "comments" && r.line == Some(3)));
+        assert!(d
+            .removed
+            .iter()
+            .any(|r| r.reason == "comments" && r.line == Some(3)));
     }
 
     #[test]
