@@ -184,6 +184,9 @@ pub fn analyze(
     body_type: &BodyType,
     query: &AnalyzeQuery,
 ) -> Result<Rendered, ApiError> {
+    if body.is_empty() {
+        return Err(copydesk::Error::Empty.into());
+    }
     let (text, published) = if body_type.json {
         let req: AnalyzeJson = parse_json(body)?;
         (req.text, req.published.or_else(|| query.published.clone()))
@@ -323,5 +326,7 @@ mod tests {
         assert_eq!(r.body, r2.body);
         let e = analyze(b"caf\xe9", &BodyType::default(), &AnalyzeQuery::default()).unwrap_err();
         assert_eq!(e.kind(), "invalid-request");
+        let e = analyze(b"", &BodyType::default(), &AnalyzeQuery::default()).unwrap_err();
+        assert_eq!(e.kind(), "empty");
     }
 }
