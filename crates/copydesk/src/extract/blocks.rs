@@ -149,7 +149,12 @@ pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
             for a in &el.attrs {
                 let v: &str = &a.value;
                 match a.name.local {
-                    local_name!("class") => class = v,
+                    local_name!("class") => {
+                        class = v;
+                        if hints::class_hides(v) {
+                            f.insert(Flags::HIDDEN);
+                        }
+                    }
                     local_name!("id") => idv = v,
                     local_name!("hidden") => f.insert(Flags::HIDDEN),
                     local_name!("aria-hidden") if v == "true" => f.insert(Flags::HIDDEN),

@@ -31,6 +31,12 @@ pub const NEGATIVE: &[&str] = &[
     "tag-list",
     "taglist",
     "sidebar",
+    "rightrail",
+    "right-rail",
+    "leftrail",
+    "left-rail",
+    "siderail",
+    "side-rail",
     "widget",
     "masthead",
     "navbar",
@@ -250,6 +256,17 @@ pub fn classify(class_id: &str) -> Hint {
     read(&[class_id]).hint
 }
 
+/// Utility classes that hide an element (whole tokens only: `overflow-hidden`
+/// is layout, not hiding).
+pub const HIDING_CLASSES: &[&str] = &["hidden", "hide", "is-hidden", "d-none", "display-none"];
+
+/// Whether a `class` value carries a utility class that hides the element.
+pub fn class_hides(class: &str) -> bool {
+    class
+        .split(|c: char| c.is_ascii_whitespace())
+        .any(|t| HIDING_CLASSES.iter().any(|h| t.eq_ignore_ascii_case(h)))
+}
+
 /// Whether inline `style` hides the element.
 pub fn style_hides(style: &str) -> bool {
     let s: String = style
@@ -275,6 +292,15 @@ mod tests {
         let h = read(&["wp-caption-text", "related-posts"]);
         assert!(h.caption && h.related);
         assert!(read(&["entry-content"]).body_marker);
+    }
+
+    #[test]
+    fn hiding_utility_classes() {
+        assert!(class_hides("msg hidden"));
+        assert!(class_hides("d-none"));
+        assert!(!class_hides("overflow-hidden"));
+        assert!(!class_hides("hiddenfield-label"));
+        assert!(!class_hides(""));
     }
 
     #[test]

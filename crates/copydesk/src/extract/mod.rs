@@ -21,6 +21,11 @@ use copydesk_model::{Block, BlockKind, Document, Figure, Link, Removal, RemovalA
 
 pub use blocks::{annotate, Flags};
 
+/// A child of the winning container that holds this share of its score
+/// replaces it (measured on the dev sets: .85–.9 tighten without losing
+/// bodies split over siblings; .8 starts to).
+const DOMINANT_CHILD: f64 = 0.9;
+
 /// Extracts the article body, figures and related links from a parsed page.
 pub fn article(dom: &Dom, opts: &Options) -> Document {
     let mut flags = annotate(dom);
@@ -85,6 +90,26 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
     if let Some((m, s)) = marked {
         best = m;
         best_score = s;
+    }
+
+    // A child holding nearly all of the winner's score is the tighter
+    // container: the rest is a rail or an about box that scored a little.
+    loop {
+        let total = score.get(best as usize).copied().unwrap_or(0.0);
+        let dominant = dom.children(best).find(|&c| {
+            let f = flags.get(c as usize).copied().unwrap_or_default();
+            dom.element(c).is_some()
+                && !f.is_boiler()
+                && !f.is_hidden()
+                && score.get(c as usize).copied().unwrap_or(0.0) >= DOMINANT_CHILD * total
+        });
+        match dominant {
+            Some(c) if total > 0.0 => {
+                best = c;
+                best_score = score.get(c as usize).copied().unwrap_or(0.0);
+            }
+            _ => break,
+        }
     }
 
     // Climb wrappers that hold nothing but the container, so that its
