@@ -49,16 +49,24 @@ pub struct ExtractQuery {
     pub published: Option<String>,
 }
 
-/// The JSON body of `/v1/extract`.
+/// The JSON body of `/v1/extract`. A field may be left out but not be
+/// `null` (the OpenAPI document says so).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ExtractJson {
+    #[serde(default, deserialize_with = "not_null")]
     html: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     text: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     url: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
     analyze: Option<bool>,
+    #[serde(default, deserialize_with = "not_null")]
     explain: Option<bool>,
+    #[serde(default, deserialize_with = "not_null")]
     format: Option<Format>,
+    #[serde(default, deserialize_with = "not_null")]
     published: Option<String>,
 }
 
@@ -67,7 +75,17 @@ struct ExtractJson {
 #[serde(deny_unknown_fields)]
 struct AnalyzeJson {
     text: String,
+    #[serde(default, deserialize_with = "not_null")]
     published: Option<String>,
+}
+
+/// An optional field that, when present, must hold a value.
+fn not_null<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -289,6 +307,10 @@ mod tests {
         let e = extract(b"{\"html\":1}", &json_type, &q, 1 << 20).unwrap_err();
         assert_eq!(e.kind(), "invalid-request");
         let e = extract(b"{\"html\":\"a\",\"text\":\"b\"}", &json_type, &q, 1 << 20).unwrap_err();
+        assert_eq!(e.kind(), "invalid-request");
+        let e = extract(b"{\"html\":null,\"text\":\"x\"}", &json_type, &q, 1 << 20).unwrap_err();
+        assert_eq!(e.kind(), "invalid-request");
+        let e = extract(b"{\"html\":\"x\",\"url\":null}", &json_type, &q, 1 << 20).unwrap_err();
         assert_eq!(e.kind(), "invalid-request");
         let e = extract(b"{}", &json_type, &q, 1 << 20).unwrap_err();
         assert_eq!(e.kind(), "invalid-request");
