@@ -321,6 +321,52 @@ const TIME_WORDS: &[&str] = &[
     "during",
 ];
 
+/// Adverbs between a source and its cue, besides the `-ly` ones.
+const EXTRA_ADVERBS: &[&str] = &[
+    "now",
+    "together",
+    "sometimes",
+    "perhaps",
+    "too",
+    "soon",
+    "usually",
+    "generally",
+    "seldom",
+    "rarely",
+];
+
+/// Participles of attitude: "X is convinced that" keeps X as the source.
+const ATTITUDES: &[&str] = &[
+    "convinced",
+    "outraged",
+    "concerned",
+    "shocked",
+    "worried",
+    "determined",
+    "pleased",
+    "disappointed",
+    "surprised",
+    "frustrated",
+    "alarmed",
+    "encouraged",
+    "excited",
+    "troubled",
+    "angered",
+    "satisfied",
+    "prepared",
+    "committed",
+    "interested",
+    "opposed",
+    "inclined",
+    "offended",
+    "disturbed",
+    "relieved",
+    "dismayed",
+    "impressed",
+    "claimed",
+    "echoed",
+];
+
 // Each word list as a hash set, built on first use.
 static SKIP_LEFT_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(SKIP_LEFT);
 static STOP_NP_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(STOP_NP);
@@ -331,6 +377,8 @@ static TIME_WORDS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::ne
 static SUBORDINATORS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(SUBORDINATORS);
 static DETERMINERS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(DETERMINERS);
 static MONTHS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(MONTHS);
+static EXTRA_ADVERBS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(EXTRA_ADVERBS);
+static ATTITUDES_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(ATTITUDES);
 
 /// A frame waiting for its content: (source, cue, line).
 type Pending = (Option<(usize, usize)>, (usize, usize), usize);
@@ -343,6 +391,8 @@ pub struct Attributor<'a> {
     pending: Option<Pending>,
     /// Index in `out` of the first attribution of the current sentence.
     sent_first: usize,
+    /// The cue last resolved is a passive participle ("was accused").
+    passive: bool,
 }
 
 impl<'a> Attributor<'a> {
@@ -353,6 +403,7 @@ impl<'a> Attributor<'a> {
             out: Vec::new(),
             pending: None,
             sent_first: 0,
+            passive: false,
         }
     }
 
@@ -763,13 +814,41 @@ impl<'a> Attributor<'a> {
         // Skip auxiliaries / adverbs leftwards.
         let mut j = k as isize - 1;
         let mut appos_src: Option<(usize, usize)> = None;
+        let participle = cue_w.ends_with("ed")
+            || matches!(
+                cue_w.as_str(),
+                "told" | "known" | "seen" | "shown" | "heard" | "thought"
+            );
         loop {
+            // "on Tuesday said": a weekday after "on" is a time, not a name.
+            let time_cap = j >= 1
+                && self.word(us, j as usize).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                    )
+                })
+                && self.word(us, j as usize - 1) == Some("on");
             if j >= 0
-                && !self.is_cap(us, j as usize)
-                && self
-                    .word(us, j as usize)
-                    .is_some_and(|w| SKIP_LEFT_SET.has(w) || w.ends_with("ly"))
+                && (!self.is_cap(us, j as usize) || time_cap)
+                && self.word(us, j as usize).is_some_and(|w| {
+                    SKIP_LEFT_SET.has(w) || w.ends_with("ly") || EXTRA_ADVERBS_SET.has(w)
+                })
             {
+                if participle
+                    && self.word(us, j as usize).is_some_and(|w| {
+                        matches!(w, "was" | "were" | "is" | "are" | "been" | "be" | "being")
+                    })
+                    && !ATTITUDES_SET.has(&cue_w)
+                {
+                    self.passive = true;
+                }
                 j -= 1;
                 continue;
             }
@@ -1499,7 +1578,16 @@ impl<'a> Attributor<'a> {
                     .iter()
                     .rfind(|a| a.cs < us0)
                     .and_then(|a| a.src);
+                let n0 = self.out.len();
+                self.passive = false;
                 let _ = self.resolve(&us, k, si, s.line, prev_src);
+                // "X was accused of ...", "it is expected to ...": the
+                // grammatical subject is not the source.
+                if self.passive {
+                    for a in self.out.iter_mut().skip(n0) {
+                        a.src = None;
+                    }
+                }
             }
             if self.out.len() > before {
                 if let Some(xs) = self.out.get_mut(before..) {
@@ -1928,6 +2016,19 @@ mod tests {
         // "told Ohio voters on Friday he ...": the addressee is skipped.
         let (sc, out) = run("The governor told Ohio voters on Friday he would sign the bill.");
         assert_eq!(show(&sc, &out[0]).0, "he would sign the bill");
+    }
+
+    #[test]
+    fn passive_cues_have_no_source() {
+        let (sc, out) = run("The mayor was accused of hiding the report from the council.");
+        assert_eq!(out.len(), 1);
+        assert_eq!(show(&sc, &out[0]).1, None);
+        // An attitude keeps its holder.
+        let (sc, out) = run("Residents are convinced that the river will flood again.");
+        assert_eq!(show(&sc, &out[0]).1.as_deref(), Some("Residents"));
+        // Adverbs and weekdays between the source and the cue are skipped.
+        let (sc, out) = run("Ada Park on Wednesday now urged the council to act.");
+        assert_eq!(show(&sc, &out[0]).1.as_deref(), Some("Ada Park"));
     }
 
     #[test]
