@@ -23,7 +23,7 @@ echo "== pip install ./python (maturin, release)"
 echo "== pytest python/tests examples/spark"
 export SPARK_LOCAL_IP=127.0.0.1
 rc=0
-"$py" -m pytest -q -p no:cacheprovider python/tests examples/spark || rc=$?
+"$py" -m pytest -q -p no:cacheprovider --durations=3 python/tests examples/spark || rc=$?
 if [ "$rc" -eq 5 ]; then
     echo "pytest collected no tests: failing" >&2
     exit 1

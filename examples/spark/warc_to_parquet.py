@@ -17,6 +17,7 @@ Paths with a scheme (s3://, hdfs://, ...) are opened with fsspec when it is
 installed; plain paths with open().
 """
 import argparse
+import os
 import sys
 
 from pyspark.sql import SparkSession
@@ -118,6 +119,10 @@ def run(spark, warc_paths, out, partitions=None):
     """Extracts every WARC file in `warc_paths` (one task per file by
     default) and writes Parquet to `out`; returns the DataFrame read back."""
     n = partitions or max(1, len(warc_paths))
+    if __name__ != "__main__":
+        # Imported (by a test or another job): the workers import this module
+        # by name to unpickle extract_partition, so ship it to them.
+        spark.sparkContext.addPyFile(os.path.abspath(__file__))
     rows = spark.sparkContext.parallelize(warc_paths, n).mapPartitions(extract_partition)
     spark.createDataFrame(rows, SCHEMA).write.mode("overwrite").parquet(out)
     return spark.read.parquet(out)
