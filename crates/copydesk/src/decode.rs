@@ -78,7 +78,7 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return finish(bytes.get(bom_len..).unwrap_or(&[]), enc, Vec::new());
     }
-    let utf8_ok = std::str::from_utf8(bytes).is_ok();
+    let utf8 = std::str::from_utf8(bytes).ok();
     let declared = http_charset
         .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
         .or_else(|| prescan_meta_charset(bytes));
@@ -89,23 +89,36 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
         } else {
             enc
         };
-        if enc != UTF_8 && utf8_ok && !bytes.is_ascii() {
+        if let (true, Some(text)) = (enc != UTF_8 && !bytes.is_ascii(), utf8) {
             let warn = format!(
                 "declared charset {} but the bytes are valid UTF-8; read as UTF-8",
                 enc.name()
             );
-            return finish(bytes, UTF_8, vec![warn]);
+            return valid_utf8(text, vec![warn]);
+        }
+        if let (true, Some(text)) = (enc == UTF_8, utf8) {
+            return valid_utf8(text, Vec::new());
         }
         return finish(bytes, enc, Vec::new());
     }
-    if utf8_ok {
-        return finish(bytes, UTF_8, Vec::new());
+    if let Some(text) = utf8 {
+        return valid_utf8(text, Vec::new());
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     let prefix = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or(bytes);
     detector.feed(prefix, prefix.len() == bytes.len());
     let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
     finish(bytes, enc, Vec::new())
+}
+
+/// Text already checked to be UTF-8: no second validation pass.
+fn valid_utf8(text: &str, warnings: Vec<String>) -> Decoded {
+    Decoded {
+        text: text.to_owned(),
+        encoding: UTF_8,
+        had_errors: false,
+        warnings,
+    }
 }
 
 fn finish(bytes: &[u8], enc: &'static Encoding, mut warnings: Vec<String>) -> Decoded {
