@@ -425,6 +425,11 @@ pub fn looks_like_person(p: &str) -> bool {
     true
 }
 
+/// Whether a credit holds a role word ("Staff", "Admin", "Editor").
+pub fn has_role_word(p: &str) -> bool {
+    lower_words(p).any(|w| ROLE_WORDS.contains(&w.as_str()))
+}
+
 pub fn looks_like_org(p: &str) -> bool {
     lower_words(p).any(|w| ORG_WORDS.contains(&w.as_str()))
 }
@@ -473,22 +478,34 @@ fn drop_parentheses(s: &str) -> String {
 }
 
 /// "Müller, Anna" (a catalogue-style name) -> "Anna Müller": exactly one
-/// comma between two single capitalised words.
+/// comma after a single capitalised word, then given names: capitalised
+/// words, initials ("F.") and particles ("Jong, Michiel de").
 fn last_first(s: &str) -> Option<String> {
     let (last, first) = s.split_once(',')?;
     let (last, first) = (last.trim(), first.trim());
-    let single = |w: &str| {
-        !w.is_empty()
-            && !w.contains(char::is_whitespace)
-            && w.chars().next().is_some_and(char::is_uppercase)
+    if first.contains(',') {
+        return None;
+    }
+    let capital = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
             && w.chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    };
+    let initial = |w: &str| {
+        let mut cs = w.chars();
+        matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_uppercase())
     };
     let role = |w: &str| {
         let lw = w.to_lowercase();
         ROLE_WORDS.contains(&lw.as_str()) || ORG_WORDS.contains(&lw.as_str())
     };
-    (single(last) && single(first) && !role(last) && !role(first))
+    let given: Vec<&str> = first.split_whitespace().collect();
+    let given_ok = (1..=3).contains(&given.len())
+        && given.first().is_some_and(|w| capital(w) || initial(w))
+        && given
+            .iter()
+            .all(|w| (capital(w) || initial(w) || is_particle(w)) && !role(w));
+    (!last.contains(char::is_whitespace) && capital(last) && !role(last) && given_ok)
         .then(|| format!("{first} {last}"))
 }
 
@@ -576,6 +593,19 @@ mod tests {
         assert!(names("Staff").is_empty());
         assert!(names("Updated: January 7, 2025").is_empty());
         assert!(names("share this story on twitter").is_empty());
+    }
+
+    #[test]
+    fn catalogue_order_is_turned() {
+        assert_eq!(names("Müller, Anna"), vec!["Anna Müller"]);
+        assert_eq!(names("Jong, Michiel de"), vec!["Michiel de Jong"]);
+        assert_eq!(names("Kooman, F."), vec!["F. Kooman"]);
+        // Two people, not one catalogue name.
+        assert_eq!(
+            names("Anna Müller, Jörg Schmidt"),
+            vec!["Anna Müller", "Jörg Schmidt"]
+        );
+        assert_eq!(names("Doe, Staff Writer"), Vec::<String>::new());
     }
 
     #[test]

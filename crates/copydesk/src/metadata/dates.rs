@@ -521,11 +521,23 @@ pub fn find_date_with(s: &str, order: NumOrder) -> Option<Date> {
 /// Up to `max` dates found in `s`, in order. The scan is linear in the
 /// text's length.
 pub fn find_dates(s: &str, order: NumOrder, max: usize) -> Vec<Date> {
+    scan_dates(s, order, false, max)
+}
+
+/// [`find_date_with`] that also reads two-digit years in all-number dates
+/// ("8.5.12", "28.09.19", "12/05/19"): for texts already known to be date
+/// lines (a dateline element, the lines around the headline), where such a
+/// short form is a date rather than a version or a score.
+pub fn find_date_short(s: &str, order: NumOrder) -> Option<Date> {
+    scan_dates(s, order, true, 1).into_iter().next()
+}
+
+fn scan_dates(s: &str, order: NumOrder, short: bool, max: usize) -> Vec<Date> {
     let toks = tokenize(s, 20_000);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() && out.len() < max {
-        if let Some((mut date, next)) = date_at(&toks, i, order) {
+        if let Some((mut date, next)) = date_at(&toks, i, order, short) {
             let after = time_at(&toks, next);
             date.time = after.map(|(t, _)| t);
             out.push(date);
@@ -567,8 +579,19 @@ fn year_of(v: u32, n: u8) -> Option<i32> {
     (n == 4).then_some(v as i32)
 }
 
+/// The full year of a two-digit one: this century unless that is in the
+/// future, else the last (which [`make`] then bounds by [`MIN_YEAR`]).
+fn two_digit_year(v: u32) -> Option<i32> {
+    if v > 99 {
+        return None;
+    }
+    let this = today().0;
+    let y = 2000 + v as i32;
+    Some(if y <= this { y } else { y - 100 })
+}
+
 /// A date starting at token `i`: the date and the index after it.
-fn date_at(toks: &[(Tok, bool)], i: usize, order: NumOrder) -> Option<(Date, usize)> {
+fn date_at(toks: &[(Tok, bool)], i: usize, order: NumOrder, short: bool) -> Option<(Date, usize)> {
     // A number preceded by a digit group joined by punctuation is the tail of
     // something else (a phone number, a version).
     let first = toks.get(i)?;
@@ -613,8 +636,13 @@ fn date_at(toks: &[(Tok, bool)], i: usize, order: NumOrder) -> Option<(Date, usi
                                 return Some((d, i + 5));
                             }
                         }
-                        if n <= 2 && cn == 4 && tail_ok {
-                            let y = c as i32;
+                        // A two-digit year only where asked for, and only
+                        // written tight ("28.09.19", not "28. 09. 19").
+                        let short_year = (short && cn == 2 && joined && s1 != '-')
+                            .then(|| two_digit_year(c))
+                            .flatten();
+                        if n <= 2 && (cn == 4 || short_year.is_some()) && tail_ok {
+                            let y = short_year.unwrap_or(c as i32);
                             let (a, b) = (v as u8, b as u8);
                             let month_first =
                                 b > 12 || (a <= 12 && s1 == '/' && order == NumOrder::MonthFirst);
@@ -885,6 +913,42 @@ mod tests {
             };
             assert_eq!(day_number(&date), days);
         }
+    }
+
+    #[test]
+    fn two_digit_years_only_where_asked() {
+        let short = |s: &str| find_date_short(s, NumOrder::DayFirst).map(|d| d.to_iso());
+        assert_eq!(short("Party, 30.10.23").as_deref(), Some("2023-10-30"));
+        assert_eq!(short("Schöppner, 8.5.12").as_deref(), Some("2012-05-08"));
+        assert_eq!(
+            short("28.09.19 12:44").as_deref(),
+            Some("2019-09-28T12:44:00")
+        );
+        assert_eq!(
+            find_date_short("12/05/19", NumOrder::MonthFirst)
+                .map(|d| d.to_iso())
+                .as_deref(),
+            Some("2019-12-05")
+        );
+        // Before the earliest plausible year, spaced out, or glued to more
+        // digits: not a date.
+        assert_eq!(short("01.02.90"), None);
+        assert_eq!(short("28. 09. 19"), None);
+        assert_eq!(short("version 1.2.10.4"), None);
+        assert_eq!(short("12-05-19"), None);
+        // Ordinary searches never read two-digit years.
+        assert_eq!(find_date("Party, 30.10.23"), None);
+        // Four-digit years still work in the short mode.
+        assert_eq!(short("am 05.02.2020").as_deref(), Some("2020-02-05"));
+    }
+
+    #[test]
+    fn other_calendars_are_not_read_as_gregorian() {
+        // Buddhist era (Thailand), solar and lunar Hijri years.
+        assert_eq!(parse_value("2565-03-01"), None);
+        assert_eq!(parse_value("1401/05/10"), None);
+        assert_eq!(find_date("11 Safar 1444"), None);
+        assert_eq!(find_date("1 มีนาคม 2565"), None);
     }
 
     #[test]

@@ -34,12 +34,15 @@ struct Scan<'a> {
     canonical: Option<&'a str>,
     image_src: Option<&'a str>,
     h1s: Vec<NodeId>,
+    h2s: Vec<NodeId>,
     times: Vec<NodeId>,
     itemprops: Vec<(NodeId, &'a str)>,
     bylines: Vec<NodeId>,
     date_els: Vec<NodeId>,
     /// Per node: inside a comment, related, sidebar or footer box.
     boiler: Vec<bool>,
+    /// Per node: a boilerplate box by its own tag or class (not inherited).
+    boiler_own: Vec<bool>,
 }
 
 /// ASCII case-insensitive substring test.
@@ -66,52 +69,57 @@ const BYLINE: u8 = 1;
 const DATE: u8 = 2;
 const BOILER: u8 = 4;
 
-/// The class/id hints indexed by first byte, so one pass over a class
-/// string finds every kind of hint.
+/// The class/id hints in one case-insensitive automaton, so one pass over
+/// a class string finds every kind of hint.
 struct Hints {
-    by_first: Vec<Vec<(&'static [u8], u8)>>,
+    ac: Option<aho_corasick::AhoCorasick>,
+    /// Per pattern: the kinds (bits) it marks.
+    bits: Vec<u8>,
 }
 
 impl Hints {
-    fn new() -> Hints {
-        let mut by_first: Vec<Vec<(&'static [u8], u8)>> = vec![Vec::new(); 256];
-        for (list, bit) in [
-            (BYLINE_HINTS, BYLINE),
-            (DATE_HINTS, DATE),
-            (BOILER_HINTS, BOILER),
-        ] {
-            for h in list {
-                if let Some(slot) = h
-                    .as_bytes()
-                    .first()
-                    .and_then(|&b| by_first.get_mut(b as usize))
-                {
-                    slot.push((h.as_bytes(), bit));
+    /// The automaton, built once per process.
+    fn get() -> &'static Hints {
+        static HINTS: std::sync::OnceLock<Hints> = std::sync::OnceLock::new();
+        HINTS.get_or_init(|| {
+            let mut pats: Vec<&'static str> = Vec::new();
+            let mut bits: Vec<u8> = Vec::new();
+            for (list, bit) in [
+                (BYLINE_HINTS, BYLINE),
+                (DATE_HINTS, DATE),
+                (BOILER_HINTS, BOILER),
+            ] {
+                for h in list {
+                    match pats.iter().position(|p| p == h) {
+                        Some(i) => {
+                            if let Some(b) = bits.get_mut(i) {
+                                *b |= bit;
+                            }
+                        }
+                        None => {
+                            pats.push(h);
+                            bits.push(bit);
+                        }
+                    }
                 }
             }
-        }
-        Hints { by_first }
+            let ac = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&pats)
+                .ok();
+            Hints { ac, bits }
+        })
     }
 
-    /// [`Hints::find`] on `text` lowercased into the `buf` scratch string.
-    fn find_lower(&self, text: &str, buf: &mut String) -> u8 {
-        buf.clear();
-        buf.push_str(text);
-        buf.make_ascii_lowercase();
-        self.find(buf.as_bytes())
-    }
-
-    /// The kinds of hint (bits) present in a lowercased class/id string.
-    fn find(&self, hay: &[u8]) -> u8 {
+    /// The kinds of hint (bits) present in a class/id string, any case.
+    fn find(&self, hay: &str) -> u8 {
+        let Some(ac) = &self.ac else { return 0 };
         let mut found = 0;
-        for (i, &b) in hay.iter().enumerate() {
-            let Some(cands) = self.by_first.get(b as usize) else {
-                continue;
-            };
-            for &(needle, bit) in cands {
-                if found & bit == 0 && hay.get(i..i + needle.len()) == Some(needle) {
-                    found |= bit;
-                }
+        for m in ac.find_overlapping_iter(hay) {
+            found |= self.bits.get(m.pattern().as_usize()).copied().unwrap_or(0);
+            if found == BYLINE | DATE | BOILER {
+                break;
             }
         }
         found
@@ -146,10 +154,10 @@ impl<'a> Scan<'a> {
     fn run(dom: &'a Dom) -> Scan<'a> {
         let mut s = Scan {
             boiler: vec![false; dom.nodes.len()],
+            boiler_own: vec![false; dom.nodes.len()],
             ..Scan::default()
         };
-        let mut lower = String::new();
-        let hints = Hints::new();
+        let hints = Hints::get();
         let mut class_bits: HashMap<&'a str, u8> = HashMap::new();
         for (i, node) in dom.nodes.iter().enumerate() {
             // Nodes come after their parents: inherit the parent's flag.
@@ -209,6 +217,7 @@ impl<'a> Scan<'a> {
                     }
                 }
                 local_name!("h1") if s.h1s.len() < 10 => s.h1s.push(id),
+                local_name!("h2") if s.h2s.len() < 20 => s.h2s.push(id),
                 local_name!("time") if s.times.len() < MAX_CANDIDATES => s.times.push(id),
                 local_name!("head") | local_name!("body") | local_name!("script") => continue,
                 _ => {}
@@ -250,7 +259,7 @@ impl<'a> Scan<'a> {
                     found |= match class_bits.get(class) {
                         Some(&bits) => bits,
                         None => {
-                            let bits = hints.find_lower(class, &mut lower);
+                            let bits = hints.find(class);
                             if class_bits.len() < 4_096 {
                                 class_bits.insert(class, bits);
                             }
@@ -259,7 +268,7 @@ impl<'a> Scan<'a> {
                     };
                 }
                 if !ident.is_empty() {
-                    found |= hints.find_lower(ident, &mut lower);
+                    found |= hints.find(ident);
                 }
                 boiler |= !page_level && found & BOILER != 0;
                 if (rel_author || found & BYLINE != 0) && s.bylines.len() < MAX_CANDIDATES {
@@ -273,6 +282,9 @@ impl<'a> Scan<'a> {
             }
             if boiler {
                 if let Some(b) = s.boiler.get_mut(i) {
+                    *b = true;
+                }
+                if let Some(b) = s.boiler_own.get_mut(i) {
                     *b = true;
                 }
             }
@@ -416,6 +428,35 @@ struct DateCtx<'d, 'a> {
 }
 
 impl DateCtx<'_, '_> {
+    /// Whether `id` sits in a boilerplate box that does not also hold the
+    /// headline: a wrapper around the article whose class merely looks like
+    /// a sidebar's ("layout--sidebar-right") does not count.
+    fn boiler(&self, id: NodeId) -> bool {
+        let scan = self.scan;
+        if !in_boilerplate(scan, id) {
+            return false;
+        }
+        let Some(h) = self.h1.filter(|&h| in_boilerplate(scan, h)) else {
+            return true;
+        };
+        let mut x = Some(id);
+        let mut steps = 0;
+        while let Some(n) = x {
+            if !in_boilerplate(scan, n) || steps > 200 {
+                break;
+            }
+            let holds_headline = self.dom.descendants(n).contains(&h);
+            if scan.boiler_own.get(n as usize).copied().unwrap_or(false) && !holds_headline {
+                return true;
+            }
+            x = self.dom.parent(n);
+            steps += 1;
+        }
+        false
+    }
+}
+
+impl DateCtx<'_, '_> {
     fn parse(&self, s: &str) -> Option<Date> {
         let s = s.trim();
         dates::parse_iso(s)
@@ -431,7 +472,7 @@ impl DateCtx<'_, '_> {
             if t.is_empty() || t.len() > 250 {
                 return None;
             }
-            dates::find_date_with(&t, self.order)
+            dates::find_date_short(&t, self.order)
         };
         // The machine value (own, or of a <time> inside), unless the text
         // shows a different full date: readers see the text.
@@ -483,7 +524,7 @@ fn pick_published(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<Date> {
     for &(id, p) in &scan.itemprops {
         if p.split_whitespace().any(|w| {
             w.eq_ignore_ascii_case("datePublished") || w.eq_ignore_ascii_case("dateCreated")
-        }) && !in_boilerplate(scan, id)
+        }) && !ctx.boiler(id)
         {
             if let Some(d) = itemprop_value(dom, id).and_then(|v| ctx.parse(&v)) {
                 return Some(d);
@@ -496,16 +537,13 @@ fn pick_published(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<Date> {
         let class = el.attr("class").unwrap_or("");
         let marked = el.attr("pubdate").is_some()
             || any_ci(class, &["publish", "created", "posted", "pubdate"]);
-        if marked && !in_boilerplate(scan, id) {
+        if marked && !ctx.boiler(id) {
             if let Some(d) = ctx.element_date(id) {
                 return Some(d);
             }
         }
     }
-    if let Some(d) = ld.published.as_deref().and_then(|v| ctx.parse(v)) {
-        return Some(d);
-    }
-    visible_date(ctx)
+    ld.published.as_deref().and_then(|v| ctx.parse(v))
 }
 
 /// The first date shown near the headline: `<time>` elements and date
@@ -517,7 +555,7 @@ fn visible_date(ctx: &DateCtx) -> Option<Date> {
     visible.sort_unstable();
     visible.dedup();
     for id in ctx.ordered(&visible).take(60) {
-        if in_boilerplate(scan, id) || is_modified_line(dom, id) {
+        if ctx.boiler(id) || is_modified_line(dom, id) {
             continue;
         }
         if let Some(d) = ctx.element_date(id) {
@@ -525,6 +563,120 @@ fn visible_date(ctx: &DateCtx) -> Option<Date> {
         }
     }
     None
+}
+
+/// Words that label a date as an update rather than the publication.
+const UPDATE_WORDS: &[&str] = &[
+    "updated",
+    "update:",
+    "last update",
+    "aktualisiert",
+    "letzte änderung",
+    "zuletzt",
+    "mis à jour",
+    "actualizado",
+    "actualización",
+    "modifié",
+    "modified",
+    "geändert",
+    "aggiornato",
+    "bijgewerkt",
+];
+
+/// Whether the end of `before` (the words just before a date) labels it
+/// as an update.
+fn labels_update(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    let start = lower
+        .char_indices()
+        .rev()
+        .nth(30)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let tail = lower.get(start..).unwrap_or("");
+    UPDATE_WORDS.iter().any(|w| tail.contains(w))
+}
+
+/// The date shown next to the headline: in the text pieces right after the
+/// headline element (a dateline, a byline with a date) or right before it
+/// (a kicker line), the nearest one; and apart, the nearest date labelled
+/// as an update. Boilerplate boxes are not read unless the headline sits in
+/// one too (a wrapper whose class merely looks like a sidebar's).
+fn headline_date(ctx: &DateCtx, headline: NodeId) -> (Option<Date>, Option<Date>) {
+    const AFTER_BYTES: usize = 500;
+    const BEFORE_BYTES: usize = 160;
+    let dom = ctx.dom;
+    let end = dom
+        .subtree_end
+        .get(headline as usize)
+        .copied()
+        .unwrap_or(headline);
+    let skip = |id: NodeId| ctx.boiler(id);
+    // (distance from the headline in bytes, date)
+    let mut best: Option<(usize, Date)> = None;
+    let mut update: Option<Date> = None;
+    let mut prev = String::new();
+    let mut dist = 0usize;
+    let last = (end as usize).saturating_add(600).min(dom.nodes.len());
+    for n in end as usize..last {
+        let id = n as NodeId;
+        let Some(t) = dom.text_of_node(id) else {
+            continue;
+        };
+        if skip(id) {
+            continue;
+        }
+        let Some(piece) = clean_text(t) else { continue };
+        if piece.len() <= 120 {
+            if let Some(d) = dates::find_date_short(&piece, ctx.order) {
+                let digits = piece.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+                // The label is what stands between the previous date (if
+                // any) and this one.
+                let prev_tail = prev
+                    .rfind(|c: char| c.is_ascii_digit())
+                    .and_then(|i| prev.get(i + 1..))
+                    .unwrap_or(&prev);
+                let label = format!("{prev_tail} {}", piece.get(..digits).unwrap_or(""));
+                if !labels_update(&label) {
+                    best = Some((dist, d));
+                    break;
+                }
+                update = update.or(Some(d));
+            }
+        }
+        dist += piece.len() + 1;
+        if dist > AFTER_BYTES {
+            break;
+        }
+        prev = piece;
+    }
+    // Before the headline, nearest first.
+    let mut dist = 0usize;
+    let first = (headline as usize).saturating_sub(200);
+    for n in (first..headline as usize).rev() {
+        let id = n as NodeId;
+        if best.is_some_and(|(d, _)| dist >= d) || dist > BEFORE_BYTES {
+            break;
+        }
+        let Some(t) = dom.text_of_node(id) else {
+            continue;
+        };
+        if skip(id) {
+            continue;
+        }
+        let Some(piece) = clean_text(t) else { continue };
+        if piece.len() <= 80 {
+            if let Some(d) = dates::find_date_short(&piece, ctx.order) {
+                let digits = piece.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+                if !labels_update(piece.get(..digits).unwrap_or("")) {
+                    best = Some((dist, d));
+                    break;
+                }
+            }
+        }
+        dist += piece.len() + 1;
+    }
+    (best.map(|(_, d)| d), update)
 }
 
 /// Chooses between the declared publication date and the date the page
@@ -733,12 +885,30 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
     doc.language = lang::decide(declared_lang, &doc.text);
 
     // Dates.
+    let page_title_raw = dom.title.as_deref().and_then(clean_text);
     let us = doc.language.as_deref() == Some("en")
         && ![
             "en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za", "en_gb",
         ]
         .iter()
         .any(|t| full_tag.starts_with(t));
+    // The headline element: the h1 (else h2) that shares the most words
+    // with the page title, boilerplate-looking wrappers or not.
+    let headline = page_title_raw.as_deref().and_then(|t| {
+        let mut best: Option<(usize, NodeId)> = None;
+        for &id in scan.h1s.iter().chain(scan.h2s.iter()) {
+            let h = short_text(dom, id, 400);
+            // One shared word is chance ("Medef" in "Medef Newsletter")
+            // unless the title has just that word.
+            let shared = shared_words(&h, t);
+            let enough = shared >= 2 || title::squash(&h) == title::squash(t);
+            if enough && shared > best.map_or(0, |b| b.0) {
+                best = Some((shared, id));
+            }
+        }
+        best.map(|b| b.1)
+    });
+    let headline = headline.or(headings.first().map(|(id, _)| *id));
     let ctx = DateCtx {
         dom,
         scan: &scan,
@@ -747,10 +917,30 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
         } else {
             NumOrder::DayFirst
         },
-        h1: headings.first().map(|(id, _)| *id),
+        h1: headline,
+    };
+    let (near, near_update) = headline.map(|h| headline_date(&ctx, h)).unwrap_or_default();
+    let vis = visible_date(&ctx);
+    // The same day in a machine value carries the time too.
+    let shown = match (near, vis) {
+        (Some(n), Some(v)) if n.day_key() == v.day_key() => Some(v),
+        (n, v) => n.or(v),
     };
     let modified = pick_modified(&ctx, &ld);
-    let published = reconcile(pick_published(&ctx, &ld), visible_date(&ctx), modified)
+    let declared = pick_published(&ctx, &ld);
+    // Two visible signs (the dateline at the headline and the first dated
+    // element) that agree beat a declared day less than a month away.
+    let declared = match (declared, near) {
+        (Some(d), Some(n))
+            if vis.is_some_and(|v| v.day_key() == n.day_key())
+                && n.day_key() != d.day_key()
+                && (dates::day_number(&n) - dates::day_number(&d)).abs() <= 30 =>
+        {
+            Some(n)
+        }
+        (d, _) => d,
+    };
+    let published = reconcile(declared.or(shown), shown, modified)
         .or_else(|| {
             [scan.canonical, scan.meta("og:url"), page_url]
                 .into_iter()
@@ -758,6 +948,7 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
                 .find_map(dates::from_url)
         })
         .or(modified)
+        .or(near_update)
         .or_else(|| {
             // Upload folders of the page's own images are dated.
             scan.first_meta(&["og:image", "twitter:image", "og:image:url"])
@@ -891,6 +1082,24 @@ fn drop_tagline(site: &str, others: &[Option<&str>]) -> String {
     site.to_string()
 }
 
+/// How many of a heading's words the page title has, when the two tell
+/// the same headline ([`agrees`]); 0 otherwise.
+fn shared_words(heading: &str, page_title: &str) -> usize {
+    if !agrees(heading, page_title) {
+        return 0;
+    }
+    let tw: Vec<String> = page_title
+        .split_whitespace()
+        .map(title::squash)
+        .filter(|w| !w.is_empty())
+        .collect();
+    heading
+        .split_whitespace()
+        .map(title::squash)
+        .filter(|w| !w.is_empty() && tw.contains(w))
+        .count()
+}
+
 /// Whether a heading and the page title tell the same headline: most of the
 /// heading's words are in the title.
 fn agrees(heading: &str, page_title: &str) -> bool {
@@ -920,6 +1129,21 @@ fn text_date(dom: &Dom, doc: &Document, order: NumOrder) -> Option<Date> {
     };
     dates::find_date_with(&head(&doc.text, 1_500), order)
         .or_else(|| dates::find_date_with(&head(&dom.text, 60_000), order))
+}
+
+/// A short declared credit as an organisation: a few words, no digits, no
+/// address, not a role ("Staff", "Admin").
+fn declared_org(v: &str) -> Option<authors::Name> {
+    let t = clean_text(v)?;
+    let words = t.split_whitespace().count();
+    let odd = t
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '@' | '/' | ':' | '<' | '>' | '=' | '?'));
+    let role = authors::has_role_word(&t);
+    (words <= 4 && t.chars().count() <= 40 && !odd && !role).then_some(authors::Name {
+        text: t,
+        person: false,
+    })
 }
 
 fn pick_authors(
@@ -981,7 +1205,15 @@ fn pick_authors(
                 if v.starts_with("http") {
                     continue;
                 }
-                names.extend(authors::parse_byline(v));
+                let parsed = authors::parse_byline(v);
+                if parsed.is_empty() {
+                    // A declared credit that names no person ("Mac & i"):
+                    // kept as an organisation, used when nobody is named.
+                    if let Some(org) = declared_org(v) {
+                        names.push(org);
+                    }
+                }
+                names.extend(parsed);
             }
             let p = take(names, &mut orgs);
             if !p.is_empty() {
@@ -1124,6 +1356,103 @@ mod tests {
             drop_tagline("Daily Planet - News you can use", &[None]),
             "Daily Planet - News you can use"
         );
+    }
+
+    #[test]
+    fn dateline_under_the_headline_beats_sidebar_dates() {
+        // The wrapper's class looks like a sidebar's; the teaser box's date
+        // comes first in the page; the short-year dateline is the article's.
+        let doc = run(
+            r#"<head><title>Harbour ferry returns - Courier</title></head><body>
+            <div class="teaser"><span class="date">01.02.2021</span></div>
+            <div class="page with-sidebar-right"><article>
+            <h1>Harbour ferry returns</h1><p class="meta-line">Anna Berg, 8.5.22</p>
+            <p>The ferry is back after two years.</p></article></div></body>"#,
+        );
+        assert_eq!(doc.published.as_deref(), Some("2022-05-08"));
+    }
+
+    #[test]
+    fn kicker_date_before_the_headline() {
+        let doc = run(
+            r#"<head><title>Costumes for the last minute</title></head><body>
+            <div class="kicker">Party, 30.10.23</div><h1>Costumes for the last minute</h1>
+            <p>Five ideas for tonight, with things you already have at home.</p></body>"#,
+        );
+        assert_eq!(doc.published.as_deref(), Some("2023-10-30"));
+    }
+
+    #[test]
+    fn update_label_at_the_headline_is_a_last_resort() {
+        let doc = run(
+            r#"<head><title>Streaming pays stars badly</title></head><body>
+            <h1>Streaming pays stars badly</h1><p>Von Jana Roth - Aktualisiert am 28.01.2020 - 15:49</p>
+            <p>Musicians ask for a new model of payment.</p></body>"#,
+        );
+        assert_eq!(doc.published.as_deref(), Some("2020-01-28T15:49:00"));
+        // With a shown publication date, the update line is not taken.
+        let doc = run(
+            r#"<head><title>Streaming pays stars badly</title></head><body>
+            <h1>Streaming pays stars badly</h1><p>Updated: 28.01.2020</p><p>Published: 20.01.2020</p>
+            <p>Musicians ask for a new model of payment.</p></body>"#,
+        );
+        assert_eq!(doc.published.as_deref(), Some("2020-01-20"));
+    }
+
+    #[test]
+    fn two_visible_dates_beat_a_close_declared_one() {
+        let page = |declared: &str| {
+            run(&format!(
+                r#"<head><title>Snow sports and wildlife</title>
+                <meta property="article:published_time" content="{declared}"></head><body>
+                <h1>Snow sports and wildlife</h1><p><time datetime="2022-01-25">25.01.2022</time></p>
+                <p>Keep to the marked trails in winter.</p></body>"#
+            ))
+        };
+        assert_eq!(page("2022-01-15").published.as_deref(), Some("2022-01-25"));
+        // Far apart: the declaration stands.
+        assert_eq!(page("2021-06-01").published.as_deref(), Some("2021-06-01"));
+    }
+
+    #[test]
+    fn headline_is_the_heading_closest_to_the_title() {
+        assert_eq!(shared_words("Zoll", "Zoll online - Tax law announced"), 1);
+        assert_eq!(
+            shared_words("Tax law announced", "Zoll online - Tax law announced"),
+            3
+        );
+        assert_eq!(shared_words("Weather", "Tax law announced"), 0);
+        let doc = run(
+            r#"<head><title>Site - Tax law announced</title></head><body>
+            <h1>Site</h1><div class="related"><span class="date">17.08.2021</span></div>
+            <h1>Tax law announced</h1><div>Datum: 18.10.2021</div><p>The law was published.</p></body>"#,
+        );
+        assert_eq!(doc.published.as_deref(), Some("2021-10-18"));
+    }
+
+    #[test]
+    fn declared_organisation_credit() {
+        assert_eq!(
+            declared_org("Mac & i").map(|n| n.text).as_deref(),
+            Some("Mac & i")
+        );
+        assert!(declared_org("Staff").is_none());
+        assert!(declared_org("https://example.org/about").is_none());
+        assert!(declared_org("one two three four five six").is_none());
+        let doc = run(
+            r#"<head><meta name="DC.creator" content="Mac &amp; i"></head><body><h1>x</h1></body>"#,
+        );
+        assert_eq!(doc.authors, vec!["Mac & i".to_string()]);
+    }
+
+    #[test]
+    fn hints_any_case_and_overlapping() {
+        let h = Hints::get();
+        assert_eq!(h.find("Post-ByLine"), BYLINE | DATE);
+        assert_eq!(h.find("entry-date"), DATE);
+        assert_eq!(h.find("sidebar"), BOILER);
+        assert_eq!(h.find("article-body"), 0);
+        assert_eq!(h.find(""), 0);
     }
 
     #[test]

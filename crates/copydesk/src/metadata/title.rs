@@ -128,9 +128,11 @@ pub fn clean(title: &str, sites: &[String], headings: &[String]) -> String {
         let words: Vec<&str> = last.split_whitespace().collect();
         let cut_at = cuts.get(hi - 2).map(|c| c.0).unwrap_or(0);
         let rest_words = title.get(..cut_at).unwrap_or("").split_whitespace().count();
+        // "The Daily", "My website": a capitalised name, not a phrase
+        // going on in lowercase ("the untold story").
         let title_case = words
-            .iter()
-            .all(|w| !w.chars().next().is_some_and(char::is_lowercase));
+            .first()
+            .is_some_and(|w| !w.chars().next().is_some_and(char::is_lowercase));
         if !words.is_empty() && words.len() <= 3 && rest_words >= 4 && title_case {
             hi -= 1;
         }
