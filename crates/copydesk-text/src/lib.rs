@@ -836,16 +836,32 @@ fn cut_comments(page: &Page<'_>, roles: &mut [Role]) {
                 .is_none_or(|p| p.boiler_hits == 0 && !p.comments_header);
         let header = s.comments_header && (seen * 2 > total || (bare && seen >= 150));
         if header || (s.comment_marker && markers >= 3) {
-            cut = Some(i);
+            cut = Some((i, !header));
             break;
         }
         if *r == Role::Body {
             seen += s.chars;
         }
     }
-    if let Some(c) = cut {
+    if let Some((mut c, by_marker)) = cut {
+        // A thread that opens the text with no article prose before it (the first
+        // comment had no author line): the short lines before it belong to the thread.
+        let before = page
+            .stats
+            .iter()
+            .zip(roles.iter())
+            .take(c)
+            .filter(|(_, r)| **r == Role::Body);
+        let (chars, prose) = before.fold((0usize, false), |(n, p), (s, _)| {
+            (n + s.chars, p || s.prose)
+        });
+        if by_marker && !prose && chars < 120 {
+            c = 0;
+        }
         for r in roles.iter_mut().skip(c) {
-            *r = Role::Drop("comments");
+            if matches!(*r, Role::Body | Role::Heading | Role::Drop(_)) {
+                *r = Role::Drop("comments");
+            }
         }
     }
 }
@@ -1389,6 +1405,17 @@ mod tests {
             .removed
             .iter()
             .any(|r| r.reason == "comments" && r.line == Some(3)));
+    }
+
+    #[test]
+    fn a_text_that_is_only_a_comment_thread_gives_nothing() {
+        let s = "Not sure what else he could say.\nriver_fan says:\nNovember 19, 2019 at 8:45 am\nThe coach should have changed the plan at half time when it was clear nothing worked.\nblue42 says:\nNovember 19, 2019 at 8:53 am\nHe looked tired all night and the defence never gave him any time to throw.\nold_timer says:\nNovember 19, 2019 at 9:02 am\nSame story every season, a good start and then the wheels come off in November.\n";
+        let d = run(s);
+        assert!(d.text.is_empty(), "kept: {}", d.text);
+        assert!(d
+            .removed
+            .iter()
+            .any(|r| r.reason == "comments" && r.line == Some(1)));
     }
 
     #[test]
