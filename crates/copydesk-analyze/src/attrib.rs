@@ -393,6 +393,8 @@ pub struct Attributor<'a> {
     sent_first: usize,
     /// The cue last resolved is a passive participle ("was accused").
     passive: bool,
+    /// The source found for the cue last resolved is not a noun phrase.
+    implausible: bool,
 }
 
 impl<'a> Attributor<'a> {
@@ -404,6 +406,7 @@ impl<'a> Attributor<'a> {
             pending: None,
             sent_first: 0,
             passive: false,
+            implausible: false,
         }
     }
 
@@ -1075,6 +1078,22 @@ impl<'a> Attributor<'a> {
             Some((a, b)) => Self::span(us, a, b),
             None => Self::span(us, long_src_from.unwrap_or(lo).min(lo), hi_np),
         };
+        // A source is a name, a pronoun, a determiner phrase or a plural
+        // noun ("officials"), not a verb or adjective left of a noun cue
+        // ("left little doubt", "the intense criticism of").
+        let src_lo = long_src_from.unwrap_or(lo).min(lo);
+        let plausible = appos_src.is_some()
+            || self.is_cap(us, src_lo)
+            || self.word(us, src_lo).is_some_and(|w| {
+                DETERMINERS_SET.has(w)
+                    || PRONOUNS_SET.has(w)
+                    || w.starts_with(|c: char| c.is_ascii_digit())
+                    || matches!(w, "which" | "that" | "whose")
+            })
+            || self
+                .word(us, hi_np)
+                .is_some_and(|w| w.ends_with('s') || w.ends_with("people") || w == "police");
+        self.implausible = !plausible;
         // Content before: “Q,” he said.  /  CLAUSE, officials said.
         let p = self.skip_after_cue(us, k, &cue_w);
         let rest_stop = self.content_stop(us, p);
@@ -1580,6 +1599,7 @@ impl<'a> Attributor<'a> {
                     .and_then(|a| a.src);
                 let n0 = self.out.len();
                 self.passive = false;
+                self.implausible = false;
                 let _ = self.resolve(&us, k, si, s.line, prev_src);
                 // "X was accused of ...", "it is expected to ...": the
                 // grammatical subject is not the source.
@@ -1587,6 +1607,22 @@ impl<'a> Attributor<'a> {
                     for a in self.out.iter_mut().skip(n0) {
                         a.src = None;
                     }
+                }
+                // With no plausible source, only a quotation is kept.
+                if self.implausible {
+                    let keep: Vec<bool> = self
+                        .out
+                        .get(n0..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|a| self.quoted_share(a.cs, a.ce) >= 0.5)
+                        .collect();
+                    let mut it = keep.into_iter();
+                    let mut i = 0;
+                    self.out.retain(|_| {
+                        i += 1;
+                        i <= n0 || it.next().unwrap_or(true)
+                    });
                 }
             }
             if self.out.len() > before {
@@ -2029,6 +2065,22 @@ mod tests {
         // Adverbs and weekdays between the source and the cue are skipped.
         let (sc, out) = run("Ada Park on Wednesday now urged the council to act.");
         assert_eq!(show(&sc, &out[0]).1.as_deref(), Some("Ada Park"));
+    }
+
+    #[test]
+    fn a_cue_needs_a_plausible_source() {
+        // "renewed" is not the source of "criticism of".
+        let (sc, out) = run("The town will soon see renewed criticism of the plan.");
+        assert!(
+            out.is_empty(),
+            "{:?}",
+            out.iter().map(|a| show(&sc, a)).collect::<Vec<_>>()
+        );
+        // A quotation is kept all the same.
+        let (_, out) = run("The town will soon see renewed criticism of the “failed” plan.");
+        assert!(out.len() <= 1);
+        let (sc, out) = run("Critics warned that the plan would fail.");
+        assert_eq!(show(&sc, &out[0]).1.as_deref(), Some("Critics"));
     }
 
     #[test]
