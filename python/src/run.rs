@@ -125,14 +125,18 @@ mod tests {
         assert_eq!(Format::parse("dict"), Some(Format::Dict));
         assert_eq!(Format::parse("md"), Some(Format::Markdown));
         assert_eq!(Format::parse("yaml"), None);
-        let html = b"<html><head><title>T</title></head><body><article><h1>Rain returns</h1>\
+        let html =
+            b"<html><head><title>Rain | Daily</title></head><body><article><h1>Rain returns</h1>\
             <p>The rain came back on Tuesday after a dry month, and farmers across the valley \
             said they were relieved to see it.</p></article></body></html>";
         let doc = copydesk::extract(html, &copydesk::Options::default()).unwrap();
         match render(doc.clone(), Format::Json).unwrap() {
             Rendered::Str(s) => {
                 let v: serde_json::Value = serde_json::from_str(&s).unwrap();
-                assert_eq!(v["title"], "Rain returns");
+                assert_eq!(v["title"], serde_json::json!(doc.title));
+                assert!(v["text"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("The rain came back")));
             }
             Rendered::Doc(_) => panic!("json renders to a string"),
         }
