@@ -70,7 +70,6 @@ pub const NEGATIVE: &[&str] = &[
     "dateline",
     "meta-",
     "-meta",
-    "breaking",
     "ticker",
     "login",
     "account",

@@ -363,30 +363,37 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
 /// good text is not boilerplate. Re-annotates with such elements shielded.
 fn protect_main_text(dom: &Dom, flags: &mut Vec<Flags>, raw: &mut [RawBlock]) {
     let n = dom.len();
-    let mut good = vec![0.0f64; n];
+    // Per subtree: the weight of its text and how many blocks carry some.
+    let mut good = vec![(0.0f64, 0u32); n];
     let mut total = 0.0;
     for b in raw.iter() {
         let w = weight(b, false).max(0.0);
         total += w;
         if let Some(g) = good.get_mut(b.owner as usize) {
-            *g += w;
+            g.0 += w;
+            g.1 += u32::from(w > 0.0);
         }
     }
     if total <= 0.0 {
         return;
     }
     for i in (1..n).rev() {
-        let g = good.get(i).copied().unwrap_or(0.0);
+        let g = good.get(i).copied().unwrap_or_default();
         if let Some(p) = dom.parent(i as NodeId) {
             if let Some(pg) = good.get_mut(p as usize) {
-                *pg += g;
+                pg.0 += g.0;
+                pg.1 += g.1;
             }
         }
     }
+    // One paragraph (a footer's long notice beside a short article) is not
+    // a page's main text.
     let protected: Vec<NodeId> = (0..n)
         .filter(|&i| {
+            let (w, blocks) = good.get(i).copied().unwrap_or_default();
             flags.get(i).is_some_and(|f| f.contains(Flags::BOILER_SELF))
-                && good.get(i).copied().unwrap_or(0.0) >= 0.5 * total
+                && w >= 0.5 * total
+                && blocks >= 2
         })
         .map(|i| i as NodeId)
         .collect();
@@ -621,6 +628,43 @@ mod tests {
         assert!(ends_sentence("“It is over,” she said.”"));
         assert!(ends_sentence("終わりました。"));
         assert!(!ends_sentence("Diplomatic route"));
+    }
+
+    #[test]
+    fn a_long_footer_notice_does_not_outweigh_a_short_article() {
+        let para =
+            "The council approved the new harbour ferry timetable on Tuesday after a long debate. ";
+        let notice = "Our customer desk answers questions about delivery and billing on weekdays between nine and five, and on Saturdays between ten and two. ";
+        let html = format!(
+            "<html><body><div class='breaking-news-row'><h1>Ferry timetable approved</h1>\
+             <p>{}</p><p>{}</p></div>\
+             <div class='footer-wrap'><p>{}</p></div></body></html>",
+            para.repeat(2),
+            para.repeat(2),
+            notice.repeat(4)
+        );
+        let doc = run(&html);
+        assert!(doc.text.contains("harbour ferry timetable"), "{}", doc.text);
+        assert!(!doc.text.contains("customer desk"), "{}", doc.text);
+    }
+
+    #[test]
+    fn rails_and_hidden_messages_are_not_body() {
+        let para = "The council approved the new harbour ferry timetable on Tuesday after a long debate about costs. ";
+        let about = "This blog is produced by the city desk of the paper, which has covered the harbour since it opened. ";
+        let html = format!(
+            "<html><body><div class='page'><div class='col-main'>\
+             <p>{p}</p><p>{p}</p><p>{p}</p><p>{p}</p><p>{p}</p><p>{p}</p></div>\
+             <div class='rightRail'><p>{a}</p></div></div>\
+             <div class='hidden'><p>You must enter the verification code below to send the message to a friend.</p></div>\
+             </body></html>",
+            p = para.repeat(2),
+            a = about.repeat(2)
+        );
+        let doc = run(&html);
+        assert!(doc.text.contains("harbour ferry timetable"), "{}", doc.text);
+        assert!(!doc.text.contains("city desk"), "{}", doc.text);
+        assert!(!doc.text.contains("verification code"), "{}", doc.text);
     }
 
     #[test]
