@@ -43,12 +43,38 @@ pub fn check(floor: &BTreeMap<String, f64>, measured: &[Metric]) -> Result<()> {
     Ok(())
 }
 
-/// Writes measured metrics as a new floor (rounded down to 3 decimals).
-pub fn write(path: &Path, measured: &[Metric]) -> Result<()> {
-    let map: BTreeMap<&str, f64> = measured
+/// Whether a higher score is better (false positive rates are not floored).
+fn higher_is_better(name: &str) -> bool {
+    !name.ends_with(".fp")
+}
+
+/// The new floor from the old one and the measured metrics: an existing
+/// floor keeps its metrics and only rises (rounded down to 3 decimals); with
+/// no old floor, every higher-is-better metric is floored.
+pub fn raised(old: Option<&BTreeMap<String, f64>>, measured: &[Metric]) -> BTreeMap<String, f64> {
+    let got = measured
         .iter()
-        .map(|(k, v)| (k.as_str(), (v * 1000.0).floor() / 1000.0))
-        .collect();
+        .filter(|(k, _)| higher_is_better(k))
+        .map(|(k, v)| (k.clone(), (v * 1000.0).floor() / 1000.0));
+    match old {
+        Some(old) => {
+            let got: BTreeMap<String, f64> = got.collect();
+            old.iter()
+                .map(|(k, v)| (k.clone(), got.get(k).map_or(*v, |g| g.max(*v))))
+                .collect()
+        }
+        None => got.collect(),
+    }
+}
+
+/// Raises the floor file to the measured metrics (see [`raised`]).
+pub fn write(path: &Path, measured: &[Metric]) -> Result<()> {
+    let old = if path.exists() {
+        Some(load(path)?)
+    } else {
+        None
+    };
+    let map = raised(old.as_ref(), measured);
     std::fs::write(path, serde_json::to_string_pretty(&map)? + "\n")
         .with_context(|| format!("writing {}", path.display()))
 }
@@ -63,5 +89,23 @@ mod tests {
         assert!(check(&floor, &[("a".into(), 0.896), ("b".into(), 0.5)]).is_ok());
         assert!(check(&floor, &[("a".into(), 0.894), ("b".into(), 0.5)]).is_err());
         assert!(check(&floor, &[("a".into(), 0.95)]).is_err());
+    }
+
+    #[test]
+    fn the_floor_only_rises_and_never_holds_false_positive_rates() {
+        let old: BTreeMap<String, f64> = [("a".to_string(), 0.9), ("b".to_string(), 0.5)].into();
+        let measured = vec![
+            ("a".to_string(), 0.8),
+            ("b".to_string(), 0.6789),
+            ("c".to_string(), 0.7),
+            ("c.fp".to_string(), 0.1),
+        ];
+        let new = raised(Some(&old), &measured);
+        assert_eq!(new.get("a"), Some(&0.9));
+        assert_eq!(new.get("b"), Some(&0.678));
+        assert!(!new.contains_key("c"));
+        let fresh = raised(None, &measured);
+        assert_eq!(fresh.get("c"), Some(&0.7));
+        assert!(!fresh.contains_key("c.fp"));
     }
 }
