@@ -5,7 +5,7 @@ Reads a benchmark folder the way `copydesk-bench extract` does (html/*.html.gz,
 ids sorted), extracts every page with `copydesk.extract` and with
 `trafilatura.extract`, writes predictions in score.py's format
 ({"<id>": {"articleBody": ...}}) and scores both with the reference scorer.
-Then times the dict conversion (pythonize vs JSON + json.loads) and
+Then times the dict conversion (format="dict" vs format="json" + json.loads) and
 `extract_many(jobs=2)` against `jobs=1`.
 
 Usage (from the repo root, after `pip install ./python trafilatura`):
@@ -102,7 +102,7 @@ def main():
               f"F1 {tr['f1']:.3f} P {tr['precision']:.3f} R {tr['recall']:.3f} acc {tr['accuracy']:.3f}")
         print(f"speed-up: {tr_secs / cd_secs:.1f}x, F1 {cd['f1'] - tr['f1']:+.3f}")
 
-    # How a document becomes a dict: pythonize (the default) vs JSON text + json.loads.
+    # How a document becomes a dict: format="dict" (the default) vs format="json" + json.loads.
     def via_json():
         return [json.loads(copydesk.extract(r, format="json")) for r in raws]
 
@@ -112,8 +112,8 @@ def main():
     d_secs, dicts = timed(lambda: [copydesk.extract(r) for r in raws], a.repeat, time.process_time)
     j_secs, jdicts = timed(via_json, a.repeat, time.process_time)
     s_secs, _ = timed(via_str, a.repeat, time.process_time)
-    assert dicts == jdicts, "pythonize and json.loads disagree"
-    print(f"to dict: pythonize {1e3 * (d_secs - s_secs) / n:.3f} ms/page, "
+    assert dicts == jdicts, "format=dict and json.loads disagree"
+    print(f"to dict: format=dict {1e3 * (d_secs - s_secs) / n:.3f} ms/page, "
           f"json+json.loads {1e3 * (j_secs - s_secs) / n:.3f} ms/page "
           f"(over format='text': {1e3 * s_secs / n:.2f} ms/page)")
 

@@ -1,13 +1,13 @@
 //! `copydesk` for Python: `extract`, `extract_text`, `analyze`, `extract_many`.
 //!
 //! The Rust work runs with the GIL released (`Python::detach`); documents
-//! become Python dicts with the CLI's JSON field names (via `pythonize`,
-//! straight from the serde model). `extract_many` extracts on a rayon pool
+//! become Python dicts with the CLI's JSON field names (the CLI's JSON text,
+//! read by Python's C `json.loads`). `extract_many` extracts on a rayon pool
 //! and keeps the input order.
 
 mod run;
 
-use copydesk::{Document, InputKind, Options};
+use copydesk::{InputKind, Options};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -113,13 +113,17 @@ fn extract_one(src: &Src<'_>, opts: &Options, format: Format) -> Result<Rendered
 
 fn to_python(py: Python<'_>, out: Rendered) -> PyResult<Py<PyAny>> {
     match out {
-        Rendered::Doc(doc) => doc_to_dict(py, &doc),
+        Rendered::Dict(json) => json_to_dict(py, &json),
         Rendered::Str(s) => Ok(PyString::new(py, &s).into_any().unbind()),
     }
 }
 
-fn doc_to_dict(py: Python<'_>, doc: &Document) -> PyResult<Py<PyAny>> {
-    Ok(pythonize::pythonize(py, doc)?.unbind())
+fn json_to_dict(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
+    Ok(py
+        .import("json")?
+        .getattr("loads")?
+        .call1((json,))?
+        .unbind())
 }
 
 #[allow(clippy::too_many_arguments)]
