@@ -178,30 +178,31 @@ pub fn line_stats(text: &str) -> LineStats {
     let lower = lower_prefix(text);
     let short = s.chars <= 300;
     if short {
-        s.boiler_hits = lexicon::count_hits(&lower, lexicon::BOILERPLATE);
-        s.credit_hits = lexicon::count_hits(&lower, lexicon::CREDIT);
-        s.date_hits = lexicon::count_hits(&lower, lexicon::DATE_WORDS);
+        s.boiler_hits = lexicon::count_hits(&lower, &lexicon::BOILERPLATE);
+        s.credit_hits = lexicon::count_hits(&lower, &lexicon::CREDIT);
+        s.date_hits = lexicon::count_hits(&lower, &lexicon::DATE_WORDS);
         let trimmed = lower.trim_matches(|c: char| !c.is_alphanumeric());
         s.agency_exact = s.chars <= 40
             && (lexicon::AGENCIES.contains(&trimmed)
                 || trimmed
                     .split(['/', ',', ';'])
                     .all(|p| lexicon::AGENCIES.contains(&p.trim())));
-        s.placeholder = s.eff_words <= 4.0 && lexicon::count_hits(&lower, lexicon::PLACEHOLDER) > 0;
+        s.placeholder =
+            s.eff_words <= 4.0 && lexicon::count_hits(&lower, &lexicon::PLACEHOLDER) > 0;
         s.comments_header = s.eff_words <= 4.0
             && s.words.saturating_sub(usize::from(s.digit_ratio > 0.0)) <= 3
             && !s.terminal_end
-            && lexicon::count_hits(&lower, lexicon::COMMENTS) > 0;
+            && lexicon::count_hits(&lower, &lexicon::COMMENTS) > 0;
         let trimmed_end = lower.trim_end();
         s.comment_marker = s.eff_words <= 8.0
             && (lexicon::SAYS.iter().any(|w| trimmed_end.ends_with(w))
-                || (digits > 0 && lexicon::count_hits(&lower, lexicon::AGO) > 0));
+                || (digits > 0 && lexicon::count_hits(&lower, &lexicon::AGO) > 0));
         s.byline =
-            s.eff_words <= 12.0 && lexicon::starts_with_any(&lower, lexicon::BYLINE).is_some();
+            s.eff_words <= 12.0 && lexicon::starts_with_any(&lower, &lexicon::BYLINE).is_some();
     }
     s.related_prefix = lexicon::starts_with_any(
         lower.trim_start_matches(|c: char| !c.is_alphanumeric()),
-        lexicon::RELATED_PREFIXES,
+        &lexicon::RELATED_PREFIXES,
     );
     s.linkish = lower.contains("http")
         || lower.contains("www.")

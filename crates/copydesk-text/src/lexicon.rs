@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 /// Words that mark a line as page furniture (share bars, sign-up prompts,
 /// cookie notices, advertising, navigation).
-pub static BOILERPLATE: &[&str] = &[
+pub static BOILERPLATE: Words = Words::new(&[
     // English
     "share",
     "subscribe",
@@ -94,10 +94,10 @@ pub static BOILERPLATE: &[&str] = &[
     "реклама",
     "комментарии",
     "все права защищены",
-];
+]);
 
 /// Words of share bars and social buttons (a subset of [`BOILERPLATE`] used to name the reason).
-pub static SHARE: &[&str] = &[
+pub static SHARE: Words = Words::new(&[
     "share",
     "tweet",
     "facebook",
@@ -112,10 +112,10 @@ pub static SHARE: &[&str] = &[
     "compartilhar",
     "condividi",
     "поделиться",
-];
+]);
 
 /// Headers of a comment section ("Comments", "Leave a reply").
-pub static COMMENTS: &[&str] = &[
+pub static COMMENTS: Words = Words::new(&[
     "comments",
     "comment",
     "leave a reply",
@@ -130,10 +130,10 @@ pub static COMMENTS: &[&str] = &[
     "commenti",
     "комментарии",
     "コメント",
-];
+]);
 
 /// Endings of a comment's author line ("jdoe says:").
-pub static SAYS: &[&str] = &[
+pub static SAYS: Words = Words::new(&[
     "says:",
     "said:",
     "wrote:",
@@ -149,13 +149,13 @@ pub static SAYS: &[&str] = &[
     "escreveu:",
     "пишет:",
     "написал:",
-];
+]);
 
 /// Relative-time words of comment timestamps ("2 days ago").
-pub static AGO: &[&str] = &["ago", "vor", "il y a", "hace", "há", "fa", "назад"];
+pub static AGO: Words = Words::new(&["ago", "vor", "il y a", "hace", "há", "fa", "назад"]);
 
 /// Prefixes that introduce a link to another story.
-pub static RELATED_PREFIXES: &[&str] = &[
+pub static RELATED_PREFIXES: Words = Words::new(&[
     "read more",
     "read also",
     "also read",
@@ -202,10 +202,10 @@ pub static RELATED_PREFIXES: &[&str] = &[
     "смотрите также",
     "関連記事",
     "あわせて読みたい",
-];
+]);
 
 /// Words that mark a photo caption or credit line.
-pub static CREDIT: &[&str] = &[
+pub static CREDIT: Words = Words::new(&[
     "photo",
     "image",
     "picture",
@@ -222,10 +222,10 @@ pub static CREDIT: &[&str] = &[
     "写真",
     "©",
     "(c)",
-];
+]);
 
 /// News agencies and picture desks that appear as bare credits.
-pub static AGENCIES: &[&str] = &[
+pub static AGENCIES: Words = Words::new(&[
     "reuters",
     "afp",
     "ap",
@@ -251,10 +251,10 @@ pub static AGENCIES: &[&str] = &[
     "keystone",
     "kyodo",
     "共同通信",
-];
+]);
 
 /// Widget placeholders ("Loading...").
-pub static PLACEHOLDER: &[&str] = &[
+pub static PLACEHOLDER: Words = Words::new(&[
     "loading",
     "please wait",
     "wird geladen",
@@ -266,10 +266,10 @@ pub static PLACEHOLDER: &[&str] = &[
     "загрузка",
     "読み込み中",
     "javascript",
-];
+]);
 
 /// Month names and day words (feature: date / dateline lines).
-pub static DATE_WORDS: &[&str] = &[
+pub static DATE_WORDS: Words = Words::new(&[
     "january",
     "february",
     "march",
@@ -360,10 +360,11 @@ pub static DATE_WORDS: &[&str] = &[
     "pm",
     "gmt",
     "utc",
-];
+]);
 
 /// Words that start a byline ("By Jane Doe").
-pub static BYLINE: &[&str] = &["by", "von", "par", "por", "di", "автор", "text:", "texte:"];
+pub static BYLINE: Words =
+    Words::new(&["by", "von", "par", "por", "di", "автор", "text:", "texte:"]);
 
 /// Whether `lower` contains `word` as a whole word (or phrase).
 pub fn contains_word(lower: &str, word: &str) -> bool {
@@ -450,36 +451,35 @@ impl Matcher {
     }
 }
 
-fn matcher(list: &'static [&'static str]) -> &'static Matcher {
-    static CACHE: OnceLock<Vec<(usize, Matcher)>> = OnceLock::new();
-    let all = CACHE.get_or_init(|| {
-        [
-            BOILERPLATE,
-            SHARE,
-            COMMENTS,
-            SAYS,
-            AGO,
-            RELATED_PREFIXES,
-            CREDIT,
-            AGENCIES,
-            PLACEHOLDER,
-            DATE_WORDS,
-            BYLINE,
-        ]
-        .into_iter()
-        .map(|l| (l.as_ptr() as usize, Matcher::new(l)))
-        .collect()
-    });
-    static EMPTY: OnceLock<Matcher> = OnceLock::new();
-    all.iter()
-        .find(|(p, _)| *p == list.as_ptr() as usize)
-        .map(|(_, m)| m)
-        .unwrap_or_else(|| EMPTY.get_or_init(|| Matcher::new(&[])))
+/// A word list with its matcher, built on first use: each list carries its
+/// own, so no list can miss it.
+pub struct Words {
+    list: &'static [&'static str],
+    matcher: OnceLock<Matcher>,
 }
 
-/// Number of hits of entries of `list` in `lower` (whole words or phrases).
-pub fn count_hits(lower: &str, list: &'static [&'static str]) -> usize {
-    matcher(list).count(lower)
+impl Words {
+    const fn new(list: &'static [&'static str]) -> Words {
+        Words {
+            list,
+            matcher: OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Words {
+    type Target = [&'static str];
+    fn deref(&self) -> &Self::Target {
+        self.list
+    }
+}
+
+/// Number of hits of entries of `words` in `lower` (whole words or phrases).
+pub fn count_hits(lower: &str, words: &Words) -> usize {
+    words
+        .matcher
+        .get_or_init(|| Matcher::new(words.list))
+        .count(lower)
 }
 
 /// If `lower` starts with one of `list` (followed by a non-letter), returns the byte length matched.
@@ -510,26 +510,26 @@ mod tests {
 
     #[test]
     fn prefix_matching() {
-        assert_eq!(starts_with_any("read more: x", RELATED_PREFIXES), Some(9));
-        assert_eq!(starts_with_any("readers said", RELATED_PREFIXES), None);
-        assert!(starts_with_any("читайте также: тест", RELATED_PREFIXES).is_some());
+        assert_eq!(starts_with_any("read more: x", &RELATED_PREFIXES), Some(9));
+        assert_eq!(starts_with_any("readers said", &RELATED_PREFIXES), None);
+        assert!(starts_with_any("читайте также: тест", &RELATED_PREFIXES).is_some());
     }
 
     #[test]
     fn all_entries_are_lower_case() {
         for list in [
-            BOILERPLATE,
-            SHARE,
-            COMMENTS,
-            SAYS,
-            AGO,
-            RELATED_PREFIXES,
-            CREDIT,
-            AGENCIES,
-            PLACEHOLDER,
-            BYLINE,
+            &BOILERPLATE,
+            &SHARE,
+            &COMMENTS,
+            &SAYS,
+            &AGO,
+            &RELATED_PREFIXES,
+            &CREDIT,
+            &AGENCIES,
+            &PLACEHOLDER,
+            &BYLINE,
         ] {
-            for w in list {
+            for w in list.iter() {
                 assert_eq!(w.to_lowercase(), *w);
             }
         }
@@ -537,22 +537,21 @@ mod tests {
 
     #[test]
     fn every_list_is_matched() {
-        // `count_hits` finds each list's matcher by address: a list missing from the
-        // cache would silently never match.
+        // Every entry, word or phrase, is found by its list's matcher.
         for list in [
-            BOILERPLATE,
-            SHARE,
-            COMMENTS,
-            SAYS,
-            AGO,
-            RELATED_PREFIXES,
-            CREDIT,
-            AGENCIES,
-            PLACEHOLDER,
-            DATE_WORDS,
-            BYLINE,
+            &BOILERPLATE,
+            &SHARE,
+            &COMMENTS,
+            &SAYS,
+            &AGO,
+            &RELATED_PREFIXES,
+            &CREDIT,
+            &AGENCIES,
+            &PLACEHOLDER,
+            &DATE_WORDS,
+            &BYLINE,
         ] {
-            for w in list {
+            for w in list.iter() {
                 assert!(count_hits(&format!("x {w} y"), list) > 0, "{w} not matched");
             }
         }

@@ -1089,7 +1089,7 @@ fn explain_drops(page: &Page<'_>, roles: &mut [Role]) {
 
 fn is_share_line(text: &str) -> bool {
     let lower = features::lower_prefix(text);
-    lexicon::count_hits(&lower, lexicon::SHARE) > 0
+    lexicon::count_hits(&lower, &lexicon::SHARE) > 0
 }
 
 #[cfg(test)]
