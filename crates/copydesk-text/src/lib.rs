@@ -193,6 +193,7 @@ fn extract_inner(
     trim_tail(&page, &mut roles);
     trim_head(&page, &mut roles);
     cut_comments(&page, &mut roles);
+    drop_teaser_lists(&page, &mut roles);
     apply_rules(&page, &mut roles, &mut related_text, &mut figures);
     if first_piece {
         find_title(&page, &mut roles, &mut doc);
@@ -866,6 +867,119 @@ fn cut_comments(page: &Page<'_>, roles: &mut [Role]) {
     }
 }
 
+/// The line ends with an ellipsis that cuts a sentence short ("… a plan to …",
+/// "… may soon..."): an excerpt of a text that continues elsewhere.
+fn is_truncated_excerpt(s: &LineStats, text: &str) -> bool {
+    if !s.ends_ellipsis || s.eff_words < 8.0 {
+        return false;
+    }
+    let body = text
+        .trim_end()
+        .trim_end_matches(['.', '…'])
+        .trim_end_matches(char::is_whitespace);
+    body.chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == ',')
+}
+
+/// A dateline-shaped short line ("Tuesday November 19, 2019", "March 3, 2025 6:14 PM").
+fn is_dateline(s: &LineStats) -> bool {
+    s.date_hits > 0 && s.eff_words <= 10.0 && !s.terminal_end && s.digit_ratio > 0.05
+}
+
+/// Lists of other stories that pass for prose: excerpts cut short by an ellipsis making
+/// up a good share of the page's prose, and records repeating the same small pattern
+/// (an author line, a dateline, one paragraph) at a fixed step. Their lines go; a page
+/// that is only such a list keeps nothing ("no article here").
+fn drop_teaser_lists(page: &Page<'_>, roles: &mut [Role]) {
+    let n = page.lines.len();
+    let text = |i: usize| page.lines.get(i).map_or("", |l| l.text);
+    let excerpts: Vec<usize> = (0..n)
+        .filter(|&i| {
+            page.stats
+                .get(i)
+                .is_some_and(|s| is_truncated_excerpt(s, text(i)))
+        })
+        .collect();
+    let prose = page.stats.iter().filter(|s| s.prose).count();
+    if excerpts.len() >= 3 && excerpts.len() * 4 >= prose {
+        for (k, &i) in excerpts.iter().enumerate() {
+            drop_teaser(roles, i);
+            // Short texts between two nearby excerpts are entries of the same list.
+            if let Some(&next) = excerpts.get(k + 1) {
+                if next - i <= 4 {
+                    for j in i + 1..next {
+                        drop_teaser(roles, j);
+                    }
+                }
+            }
+        }
+    }
+    // Records at a fixed step: a dateline (or the same furniture line: a share bar),
+    // one paragraph, the next record. (A repeated plain line is no sign: articles
+    // separate their sections with "___" or "See it now" lines.)
+    let dates: Vec<usize> = (0..n)
+        .filter(|&i| page.stats.get(i).is_some_and(is_dateline))
+        .collect();
+    drop_records(page, roles, &dates, 3);
+    let mut by_key: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, s) in page.stats.iter().enumerate() {
+        if s.dup_count >= 4 && s.eff_words <= 6.0 && s.boiler_hits > 0 && !s.prose {
+            by_key.entry(s.key).or_default().push(i);
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = by_key.into_values().collect();
+    groups.sort_unstable();
+    for g in &groups {
+        drop_records(page, roles, g, 4);
+    }
+}
+
+/// Drops runs of at least `min_count` records that start at the anchor lines `anchors`
+/// (sorted), follow each other at the same step of 2 to 4 lines, and hold one prose
+/// line each (a short line before the anchor, an author, belongs to the record).
+fn drop_records(page: &Page<'_>, roles: &mut [Role], anchors: &[usize], min_count: usize) {
+    let n = page.lines.len();
+    let mut k = 0usize;
+    while k < anchors.len() {
+        let Some(&first) = anchors.get(k) else { break };
+        let step = anchors.get(k + 1).map_or(0, |&d| d.saturating_sub(first));
+        let mut m = k + 1;
+        while (2..=4).contains(&step)
+            && anchors
+                .get(m)
+                .zip(anchors.get(m - 1))
+                .is_some_and(|(&a, &b)| a.saturating_sub(b) == step)
+        {
+            m += 1;
+        }
+        let one_prose_each = anchors.get(k..m).is_some_and(|ds| {
+            ds.iter().all(|&d| {
+                (d + 1..d + step)
+                    .filter(|&j| page.stats.get(j).is_some_and(|s| s.prose))
+                    .count()
+                    == 1
+            })
+        });
+        if m - k >= min_count && one_prose_each {
+            let lo = first.saturating_sub(step - 2);
+            let last = anchors.get(m - 1).copied().unwrap_or(first);
+            for j in lo..(last + 2).min(n) {
+                drop_teaser(roles, j);
+            }
+            k = m;
+        } else {
+            k += 1;
+        }
+    }
+}
+
+fn drop_teaser(roles: &mut [Role], i: usize) {
+    if matches!(roles.get(i), Some(Role::Body | Role::Heading)) {
+        set(roles, i, Role::Drop("teaser-list"));
+    }
+}
+
 /// Drops other copies of line `p` (a caption printed twice) near it.
 fn drop_copies(page: &Page<'_>, roles: &mut [Role], p: usize, reason: &'static str) {
     let Some(key) = page.stats.get(p).map(|s| s.key) else {
@@ -1434,5 +1548,55 @@ mod tests {
         assert!(!d.text.contains("jdoe"));
         assert!(!d.text.contains("parking spaces"));
         assert!(d.removed.iter().any(|r| r.reason == "comments"));
+    }
+
+    #[test]
+    fn a_list_of_truncated_excerpts_is_not_an_article() {
+        let s = "Harbour news\n\nThe council voted on Tuesday to extend the harbour wall by forty metres before the winter storms, a plan that …\n\nFishermen in the north bay say the new quotas will cost them half of their yearly catch unless the ministry agrees to …\n\nThe old lighthouse will open to visitors again in spring after a two-year restoration paid for by a local trust and …\n\nSchool buses will run on the coast road again from Monday after the landslide was cleared by crews working through …\n";
+        let d = run(s);
+        assert!(d.text.is_empty(), "kept: {}", d.text);
+        assert!(d.removed.iter().any(|r| r.reason == "teaser-list"));
+    }
+
+    #[test]
+    fn a_few_trailing_ellipses_in_a_long_article_stay() {
+        let mut s = String::new();
+        for k in 0..12 {
+            s.push_str(&format!("Paragraph {k} of the story explains what the council decided and why the harbour wall matters to the town.\n\n"));
+        }
+        s.push_str("And here is what the mayor told us about the plan, in his own words …\n\n");
+        s.push_str("The next big challenge for the town is the cost of the work over …\n\n");
+        s.push_str("Work starts in March and should be finished before the autumn storms arrive in the bay.\n");
+        let d = run(&s);
+        assert!(d.text.contains("in his own words"), "{}", d.text);
+        assert!(d.text.contains("cost of the work"), "{}", d.text);
+    }
+
+    #[test]
+    fn records_of_author_date_and_excerpt_are_a_listing() {
+        let s = "Jane Porter\nTuesday November 19, 2019\nThe council has spent three years arguing about the harbour wall, and the vote this week settles nothing at all.\nTom Reyes\nTuesday November 19, 2019\nNobody in the north bay believes the new quotas were written with the fishing families in mind, whatever the ministry says.\nAda Moss\nMonday November 18, 2019\nThe lighthouse restoration is a rare local project that finished on time and on budget, and it deserves more visitors.\nLeo Grant\nMonday November 18, 2019\nThe coast road should never have been left without a proper retaining wall after the storms of the last two winters.\n";
+        let d = run(s);
+        assert!(d.text.is_empty(), "kept: {}", d.text);
+    }
+
+    #[test]
+    fn excerpts_between_share_bars_are_a_listing() {
+        let mut s = String::new();
+        for k in 0..5 {
+            s.push_str("Share on Facebook\n");
+            s.push_str(&format!("Story {k}: the council voted on Tuesday to extend the harbour wall by forty metres before the winter storms arrive.\n"));
+        }
+        let d = run(&s);
+        assert!(d.text.is_empty(), "kept: {}", d.text);
+    }
+
+    #[test]
+    fn sections_split_by_a_repeated_rule_line_stay() {
+        let mut s = String::from("Seven questions before the debate\n\nThe candidates meet on Wednesday night with no clear front-runner and a crowded field of rivals.\n");
+        for k in 0..6 {
+            s.push_str(&format!("QUESTION NUMBER {k}?\nVoters in the early states say they are still making up their minds, and the polls keep moving from week to week.\n___\n"));
+        }
+        let d = run(&s);
+        assert!(d.text.contains("polls keep moving"), "{}", d.text);
     }
 }
