@@ -266,6 +266,48 @@ const PARTICIPLES: &[&str] = &[
     "writing",
 ];
 
+/// Words after a quotation that start a time phrase, not more of the report.
+const WHEN: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "last",
+    "earlier",
+    "later",
+    "during",
+    "after",
+    "before",
+    "while",
+    "when",
+    "since",
+];
+
+/// Verbs that name their object with a quotation: `called it “shameful”`.
+const NAMING: &[&str] = &[
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "dubbed",
+    "dubs",
+    "branded",
+    "brands",
+    "labeled",
+    "labelled",
+    "labels",
+    "termed",
+    "deemed",
+    "declared",
+    "pronounced",
+];
+
 const TIME_WORDS: &[&str] = &[
     "on",
     "monday",
@@ -379,6 +421,8 @@ static DETERMINERS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::n
 static MONTHS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(MONTHS);
 static EXTRA_ADVERBS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(EXTRA_ADVERBS);
 static ATTITUDES_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(ATTITUDES);
+static WHEN_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(WHEN);
+static NAMING_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(NAMING);
 
 /// A frame waiting for its content: (source, cue, line).
 type Pending = (Option<(usize, usize)>, (usize, usize), usize);
@@ -693,18 +737,6 @@ impl<'a> Attributor<'a> {
                     if PARTICIPLES_SET.has(w) && self.punct(us, q.saturating_sub(1)) == Some(',') {
                         return q - 1;
                     }
-                    // ", according to X", ", compared with ...", ", while ..."
-                    // (", but that ..." still belongs to the same report.)
-                    if self.punct(us, q.saturating_sub(1)) == Some(',')
-                        && CLAUSE_BREAK.contains(&w)
-                        && !(w == "but" && self.word(us, q + 1) == Some("that"))
-                    {
-                        return q - 1;
-                    }
-                    // "..., and a plan B; the Center puts it at ..."
-                    if self.punct(us, q.saturating_sub(1)) == Some(';') {
-                        return q - 1;
-                    }
                     // “...,” adding — the comma sits inside the quotation marks.
                     let region_comma = self.is_region(us, q - 1)
                         && us.get(q - 1).is_some_and(|u| {
@@ -713,6 +745,24 @@ impl<'a> Attributor<'a> {
                                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',')
                                 .ends_with(',')
                         });
+                    // ", according to X", ", compared with ...", ", while ..."
+                    // (", but that ..." still belongs to the same report.)
+                    if self.punct(us, q.saturating_sub(1)) == Some(',')
+                        && CLAUSE_BREAK.contains(&w)
+                        && !(w == "but" && self.word(us, q + 1) == Some("that"))
+                    {
+                        return q - 1;
+                    }
+                    if region_comma
+                        && CLAUSE_BREAK.contains(&w)
+                        && !(w == "but" && self.word(us, q + 1) == Some("that"))
+                    {
+                        return q;
+                    }
+                    // "..., and a plan B; the Center puts it at ..."
+                    if self.punct(us, q.saturating_sub(1)) == Some(';') {
+                        return q - 1;
+                    }
                     if PARTICIPLES_SET.has(w) && region_comma {
                         return q;
                     }
@@ -1005,6 +1055,7 @@ impl<'a> Attributor<'a> {
             let stop = self.content_stop(us, p);
             let last = self.content_last(us, p, stop)?;
             if last >= p && (self.n_words(us, p, last) >= 2 || self.has_region(us, p, last)) {
+                let last = self.partial_quote_end(us, p, last, &cue_w).unwrap_or(last);
                 self.push(us, p, last, src, cue, si, line);
             }
             return Some(stop.max(k + 1));
@@ -1069,6 +1120,7 @@ impl<'a> Attributor<'a> {
                 let stop = self.content_stop(us, p);
                 let last = self.content_last(us, p, stop)?;
                 if last >= p && (self.n_words(us, p, last) >= 2 || self.has_region(us, p, last)) {
+                    let last = self.partial_quote_end(us, p, last, &cue_w).unwrap_or(last);
                     self.push(us, p, last, prev_src, cue, si, line);
                 }
                 return Some(stop.max(k + 1));
@@ -1225,8 +1277,65 @@ impl<'a> Attributor<'a> {
             } else {
                 last
             };
+            let last = self.partial_quote_end(us, p, last, &cue_w).unwrap_or(last);
             self.push(us, p, last, src, cue, si, line);
             return Some(rest_stop.max(k + 1));
+        }
+        None
+    }
+
+    /// A partial quote after a naming verb: `called it “shameful” and ...`,
+    /// `blasted Clinton as a “disgrace” Wednesday`. When a short object (at
+    /// most six words, no punctuation) is followed by a quotation — directly
+    /// after a verb of naming, or after `as` with any cue — the content ends
+    /// with that quotation. Returns the quotation's unit.
+    fn partial_quote_end(&self, us: &[Unit], p: usize, last: usize, cue_w: &str) -> Option<usize> {
+        let naming = NAMING_SET.has(cue_w);
+        let mut q = p;
+        let mut words = 0;
+        while q < last && words <= 6 {
+            match us.get(q).map(|u| u.u) {
+                Some(U::W(t)) => {
+                    let w = self.sc.low(t);
+                    if (w != "as" && STOP_NP_SET.has(w)) || self.cue_score(us, q) >= 0.6 {
+                        return None;
+                    }
+                    words += 1;
+                }
+                Some(U::R(_)) => {
+                    let mut b = q;
+                    while b > p && self.word(us, b - 1).is_some_and(|w| DETERMINERS_SET.has(w)) {
+                        b -= 1;
+                    }
+                    let as_before = b > p && self.word(us, b - 1) == Some("as");
+                    let object = words > usize::from(as_before) + (q - b);
+                    // The quotation ends the report: what follows is a dash,
+                    // a time ("Wednesday on ...") or another report ("and
+                    // called on ..."), not more of the noun phrase ("called
+                    // X's “reckless” actions"), a phrase that annotators keep
+                    // ("“a mistake” because ...") nor more quotations
+                    // ("called him a “liar” and a “bully”").
+                    let ends_np = match us.get(q + 1).map(|u| u.u) {
+                        None => true,
+                        Some(U::P(_, c)) => matches!(c, '—' | '–' | '―' | ';' | '.' | '!' | '?'),
+                        Some(U::W(t)) => {
+                            let w = self.sc.low(t);
+                            WHEN_SET.has(w)
+                                || (matches!(w, "and" | "but")
+                                    && self.cue_score(us, q + 2) >= CUE_MIN)
+                        }
+                        Some(U::R(_)) => false,
+                    };
+                    let more = (q + 1..=last)
+                        .take_while(|&x| self.cue_score(us, x) < 0.6)
+                        .any(|x| self.is_region(us, x));
+                    return ((naming || as_before) && object && ends_np && !more).then_some(q);
+                }
+                Some(U::P(_, '\'' | '’' | '-')) => {}
+                Some(U::P(_, '.')) if q > 0 && self.word(us, q - 1).is_some_and(is_abbrev) => {}
+                _ => return None,
+            }
+            q += 1;
         }
         None
     }
@@ -2099,5 +2208,24 @@ mod tests {
             "{c}"
         );
         assert_eq!(s.as_deref(), Some("he"));
+    }
+
+    #[test]
+    fn partial_quotes_end_with_the_quotation() {
+        // "blasted X as a “Q”" followed by a time: the report is the partial quote.
+        let (sc, out) = run("Ortiz blasted Mayor Lee as a “disgrace” Wednesday on a radio show.");
+        assert_eq!(show(&sc, &out[0]).0, "Mayor Lee as a “disgrace”");
+        // A verb of naming followed by another report.
+        let (sc, out) = run("She called it “shameful” and called on leaders “to act now.”");
+        assert_eq!(show(&sc, &out[0]).0, "it “shameful”");
+        // More quotations or more of the noun phrase: the content goes on.
+        let (sc, out) = run("Ortiz called Lee a “liar” and a “bully” during the debate.");
+        assert!(show(&sc, &out[0]).0.contains("bully"));
+        let (sc, out) = run("Ortiz called Lee’s “reckless” remarks a problem.");
+        assert!(show(&sc, &out[0]).0.contains("remarks"));
+        // A comma inside the closing quotation mark ends the report before "but".
+        let (sc, out) =
+            run("Ortiz described the vote as a “terrible situation,” but stopped short of more.");
+        assert_eq!(show(&sc, &out[0]).0, "the vote as a “terrible situation,”");
     }
 }
