@@ -1610,7 +1610,30 @@ impl<'a> Attributor<'a> {
                 });
                 let no_region =
                     (s.a..s.b).all(|i| self.sc.tok(i).is_some_and(|t| t.region.is_none()));
-                if prev.line == s.line && ends_region && short && has_cue && no_region {
+                // “Q?” Trump said, looking out on the crowd.
+                let frame_first = {
+                    let k = (s.a..(s.a + 5).min(s.b)).find(|&i| {
+                        self.sc.tok(i).is_some_and(|t| {
+                            t.kind == Kind::Word && !t.cap && self.lex.score(self.sc.low(i)) >= 0.6
+                        })
+                    });
+                    k.is_some_and(|k| {
+                        k > s.a
+                            && (s.a..k).all(|i| {
+                                self.sc.tok(i).is_some_and(|t| {
+                                    (t.kind == Kind::Word
+                                        && (t.cap || PRONOUNS_SET.has(self.sc.low(i))))
+                                        || (t.kind == Kind::Punct && t.ch == '.')
+                                })
+                            })
+                            && self.sc.tok(k + 1).is_some_and(|t| t.kind == Kind::Punct)
+                    })
+                };
+                if prev.line == s.line
+                    && ends_region
+                    && (short && has_cue || frame_first)
+                    && no_region
+                {
                     prev.b = s.b;
                     continue;
                 }
