@@ -34,6 +34,10 @@ pub struct LineStats {
     pub comments_header: bool,
     /// A comment's author line ("jdoe says:") or relative timestamp ("2 days ago at 7:52").
     pub comment_marker: bool,
+    /// Sign-up / subscription words (short lines only).
+    pub signup_hits: usize,
+    /// "About Jane Doe": the header of an author bio.
+    pub about_header: bool,
     pub cap_ratio: f32,
     pub digit_ratio: f32,
     pub punct_ratio: f32,
@@ -199,6 +203,19 @@ pub fn line_stats(text: &str) -> LineStats {
                 || (digits > 0 && lexicon::count_hits(&lower, &lexicon::AGO) > 0));
         s.byline =
             s.eff_words <= 12.0 && lexicon::starts_with_any(&lower, &lexicon::BYLINE).is_some();
+        s.signup_hits = lexicon::count_hits(&lower, &lexicon::SIGNUP);
+        s.about_header = s.eff_words <= 6.0
+            && s.chars <= 60
+            && !s.terminal_end
+            && s.sentence_ends == 0
+            && lexicon::starts_with_any(&lower, &lexicon::ABOUT).is_some_and(|len| {
+                // The words after the prefix start with a capital: a name.
+                let skip = lower.get(..len).map_or(0, |p| p.chars().count());
+                text.chars()
+                    .skip(skip)
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_uppercase)
+            });
     }
     s.related_prefix = lexicon::starts_with_any(
         lower.trim_start_matches(|c: char| !c.is_alphanumeric()),

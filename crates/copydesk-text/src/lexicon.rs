@@ -114,6 +114,47 @@ pub static SHARE: Words = Words::new(&[
     "поделиться",
 ]);
 
+/// Sign-up and subscription prompts ("Subscribe to our newsletter"): a box of them
+/// closes the article.
+pub static SIGNUP: Words = Words::new(&[
+    "subscribe",
+    "subscribing",
+    "subscription",
+    "newsletter",
+    "newsletters",
+    "sign up",
+    "signing up",
+    "inbox",
+    "abonnieren",
+    "abonnement",
+    "s'abonner",
+    "abonnez-vous",
+    "inscrivez-vous",
+    "suscríbete",
+    "suscribirse",
+    "suscripción",
+    "boletín",
+    "assine",
+    "assinar",
+    "inscreva-se",
+    "iscriviti",
+    "abbonati",
+    "подписаться",
+    "подпишитесь",
+    "рассылка",
+]);
+
+/// Words that open an "About the author" header ("About Jane Doe", "Sobre Ana Lima").
+pub static ABOUT: Words = Words::new(&[
+    "about",
+    "über",
+    "à propos de",
+    "sobre",
+    "acerca de",
+    "chi è",
+    "об авторе",
+]);
+
 /// Headers of a comment section ("Comments", "Leave a reply").
 pub static COMMENTS: Words = Words::new(&[
     "comments",
@@ -520,6 +561,8 @@ mod tests {
         for list in [
             &BOILERPLATE,
             &SHARE,
+            &SIGNUP,
+            &ABOUT,
             &COMMENTS,
             &SAYS,
             &AGO,
@@ -541,6 +584,8 @@ mod tests {
         for list in [
             &BOILERPLATE,
             &SHARE,
+            &SIGNUP,
+            &ABOUT,
             &COMMENTS,
             &SAYS,
             &AGO,

@@ -194,6 +194,7 @@ fn extract_inner(
     trim_head(&page, &mut roles);
     cut_comments(&page, &mut roles);
     drop_teaser_lists(&page, &mut roles);
+    cut_closing_boxes(&page, &p2, &mut roles);
     apply_rules(&page, &mut roles, &mut related_text, &mut figures);
     if first_piece {
         find_title(&page, &mut roles, &mut doc);
@@ -863,6 +864,63 @@ fn cut_comments(page: &Page<'_>, roles: &mut [Role]) {
             if matches!(*r, Role::Body | Role::Heading | Role::Drop(_)) {
                 *r = Role::Drop("comments");
             }
+        }
+    }
+}
+
+/// Model score of a paragraph that surely belongs to the article.
+const SURE_BODY: f32 = 0.9;
+
+/// What closes an article: a sign-up box ("Subscribe to our newsletter") or an author
+/// bio header ("About Jane Doe") once most of the body text is behind. From there on
+/// the body lines go, unless a good share of the body text still follows (then it
+/// was a box inside the article, and only the prompt itself goes elsewhere).
+fn cut_closing_boxes(page: &Page<'_>, p2: &[f32], roles: &mut [Role]) {
+    let body_chars = |r: &Role, s: &LineStats| {
+        if matches!(r, Role::Body | Role::Heading) {
+            s.chars
+        } else {
+            0
+        }
+    };
+    let total: usize = page
+        .stats
+        .iter()
+        .zip(roles.iter())
+        .map(|(s, r)| body_chars(r, s))
+        .sum();
+    if total < 300 {
+        return;
+    }
+    let mut seen = 0usize;
+    let mut cut = None;
+    for (i, (s, r)) in page.stats.iter().zip(roles.iter()).enumerate() {
+        let closing = (s.signup_hits > 0 && s.eff_words <= 12.0 && !s.list_item) || s.about_header;
+        if closing && seen * 10 >= total * 6 && (total - seen) * 4 <= total {
+            cut = Some((i, s.about_header));
+            break;
+        }
+        seen += body_chars(r, s);
+    }
+    let Some((c, bio)) = cut else { return };
+    // Paragraphs the model is sure of after the box: the article goes on (list items
+    // do not count: a list of teasers often follows the box).
+    let sure_after = (c + 1..page.lines.len()).any(|j| {
+        roles.get(j) == Some(&Role::Body)
+            && page.stats.get(j).is_some_and(|s| s.prose && !s.list_item)
+            && p2.get(j).is_some_and(|p| *p >= SURE_BODY)
+    });
+    // A bio is a header and a paragraph or two, however sure the model is of them.
+    let body_after = (c + 1..page.lines.len())
+        .filter(|&j| roles.get(j) == Some(&Role::Body))
+        .count();
+    if (bio && body_after > 3) || (!bio && sure_after) {
+        return;
+    }
+    let reason = if bio { "author-bio" } else { "sign-up" };
+    for j in c..page.lines.len() {
+        if matches!(roles.get(j), Some(Role::Body | Role::Heading)) || j == c {
+            set(roles, j, Role::Drop(reason));
         }
     }
 }
@@ -1598,5 +1656,32 @@ mod tests {
         }
         let d = run(&s);
         assert!(d.text.contains("polls keep moving"), "{}", d.text);
+    }
+
+    const STORY: &str = "Ferry fares rise again\n\nThe ferry company said on Monday that fares would rise by five per cent from March, the second increase this year.\n\nThe company blamed fuel costs and said timetables would not change during the winter months, when fewer people travel.\n\nPassenger groups said they would ask the regional council to review the contract with the operator before it is renewed next year.\n\nThe council said it would answer the request at its next meeting, which is planned for the second week of December.\n\n";
+
+    #[test]
+    fn a_sign_up_box_after_the_article_closes_it() {
+        let s = format!("{STORY}Stay up to date. Subscribe to our newsletter.\n\nThanks for signing up!\n\nAn email with a link has just been sent to you. Please confirm your address to start receiving it.\n");
+        let d = run(&s);
+        assert!(d.text.contains("second week of December"), "{}", d.text);
+        assert!(!d.text.contains("email with a link"), "{}", d.text);
+        assert!(d.removed.iter().any(|r| r.reason == "sign-up"));
+    }
+
+    #[test]
+    fn a_sign_up_box_inside_the_article_does_not_cut_it() {
+        let s = format!("{STORY}Subscribe to our newsletter\n\nThe operator said the increase would pay for two new boats, which are being built in a yard on the other side of the bay and should arrive in 2027.\n\nBoth boats will run on batteries for most of the crossing, and the company expects fuel costs to fall by a third once they are in service.\n");
+        let d = run(&s);
+        assert!(d.text.contains("fall by a third"), "{}", d.text);
+    }
+
+    #[test]
+    fn an_author_bio_at_the_end_goes() {
+        let s = format!("{STORY}About Lena Brandt\n\nLena Brandt has covered transport and the islands for the paper since 2015, and lives on the north shore with her two children.\n");
+        let d = run(&s);
+        assert!(d.text.contains("second week of December"), "{}", d.text);
+        assert!(!d.text.contains("north shore"), "{}", d.text);
+        assert!(d.removed.iter().any(|r| r.reason == "author-bio"));
     }
 }
