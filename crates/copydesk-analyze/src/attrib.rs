@@ -991,11 +991,38 @@ impl<'a> Attributor<'a> {
                 }
             }
         }
-        let np_l = if j >= 0 {
+        let mut np_l = if j >= 0 {
             self.np_left(us, j as usize)
         } else {
             None
         };
+        // “Q,” a spokeswoman for the campaign in Ohio said: prepositional
+        // phrases inside a source that stands right after the quotation.
+        if let Some((lo, hi)) = np_l {
+            let mut l = lo;
+            for _ in 0..3 {
+                let prep = l >= 2
+                    && self.word(us, l - 1).is_some_and(|w| {
+                        matches!(
+                            w,
+                            "for" | "of" | "in" | "at" | "with" | "from" | "on" | "to"
+                        )
+                    });
+                let Some((l2, _)) = prep.then(|| self.np_left(us, l - 2)).flatten() else {
+                    break;
+                };
+                l = l2;
+                let after_quote = l >= 1
+                    && (self.is_region(us, l - 1)
+                        || (l >= 2
+                            && matches!(self.punct(us, l - 1), Some(',' | '—' | '–'))
+                            && self.is_region(us, l - 2)));
+                if after_quote {
+                    np_l = Some((l, hi));
+                    break;
+                }
+            }
+        }
         let before = match np_l {
             Some((lo, _)) => lo as isize - 1,
             None => j,
@@ -2250,5 +2277,18 @@ mod tests {
         let (sc, out) =
             run("Ortiz described the vote as a “terrible situation,” but stopped short of more.");
         assert_eq!(show(&sc, &out[0]).0, "the vote as a “terrible situation,”");
+    }
+
+    #[test]
+    fn source_with_prepositions_after_the_quotation() {
+        let (sc, out) =
+            run("“We will win,” a spokeswoman for the campaign in Ohio said on Friday.");
+        let (c, s) = show(&sc, &out[0]);
+        assert_eq!(c, "“We will win,”");
+        assert_eq!(s.as_deref(), Some("a spokeswoman for the campaign in Ohio"));
+        // Said aloud, and a frame longer than a short sentence after “Q?”.
+        let (sc, out) =
+            run("“Did you see him?” she yells while running down the long street to the car.");
+        assert_eq!(show(&sc, &out[0]).1.as_deref(), Some("she"));
     }
 }
