@@ -311,6 +311,26 @@ struct Segmenter<'a> {
     owner: Vec<NodeId>,
     blocks: Vec<RawBlock>,
     cur: Option<RawBlock>,
+    /// Whether each node has a `<table>` among its descendants.
+    nested_table: Vec<bool>,
+}
+
+/// For each node, whether a `<table>` lies strictly below it (one reverse
+/// pass: children follow their parents in the arena).
+fn tables_below(dom: &Dom) -> Vec<bool> {
+    let mut below = vec![false; dom.len()];
+    for i in (1..dom.len()).rev() {
+        let id = i as NodeId;
+        let is_table = dom
+            .element(id)
+            .is_some_and(|e| e.name == local_name!("table"));
+        if is_table || below.get(i).copied().unwrap_or(false) {
+            if let Some(slot) = dom.parent(id).and_then(|p| below.get_mut(p as usize)) {
+                *slot = true;
+            }
+        }
+    }
+    below
 }
 
 impl Segmenter<'_> {
@@ -488,15 +508,18 @@ impl Segmenter<'_> {
         }
     }
 
-    /// A table of short cells with header cells becomes one table block.
+    /// A table of short cells with header cells becomes one table block; so
+    /// does a regular grid with header cells whatever its cells' length (a
+    /// wiki list of films with a description column).
     fn data_table(&self, table: NodeId) -> Option<Vec<Vec<String>>> {
-        let range = self.dom.descendants(table);
-        // Bounded work per table keeps nested layout tables linear.
-        if range.end.saturating_sub(range.start) > 5000 {
+        // A table holding another is layout. Tables without nested tables
+        // have disjoint subtrees, so reading them all stays linear.
+        if self.nested_table.get(table as usize).copied().unwrap_or(true) {
             return None;
         }
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut has_th = false;
+        let mut long_cell = false;
         let mut blocks_inside = 0;
         for n in self.dom.descendants(table).skip(1) {
             let Some(el) = self.dom.element(n) else {
@@ -508,9 +531,7 @@ impl Segmenter<'_> {
                 local_name!("td") | local_name!("th") => {
                     has_th |= el.name == local_name!("th");
                     let t = self.dom.collect_text(n);
-                    if t.chars().count() > 300 {
-                        return None;
-                    }
+                    long_cell |= t.chars().count() > 300;
                     match rows.last_mut() {
                         Some(r) => r.push(t),
                         None => rows.push(vec![t]),
@@ -528,6 +549,13 @@ impl Segmenter<'_> {
         }
         rows.retain(|r| r.iter().any(|c| !c.is_empty()));
         let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+        if long_cell {
+            // Long cells: a layout table that holds running text, unless
+            // the rows form a regular grid under header cells.
+            let full = rows.iter().filter(|r| r.len() == cols).count();
+            let grid = has_th && cols >= 2 && full >= 4 && full * 4 >= rows.len() * 3;
+            return grid.then_some(rows);
+        }
         let short_cells = rows.iter().flatten().all(|c| c.chars().count() < 100);
         (((has_th && rows.len() >= 2) || (short_cells && rows.len() >= 3)) && cols >= 2)
             .then_some(rows)
@@ -542,6 +570,7 @@ pub fn segment(dom: &Dom, flags: &[Flags]) -> Vec<RawBlock> {
         owner: owners(dom, flags),
         blocks: Vec::new(),
         cur: None,
+        nested_table: tables_below(dom),
     };
     let mut i: usize = 1;
     while i < dom.len() {
