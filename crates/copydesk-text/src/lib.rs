@@ -195,6 +195,7 @@ fn extract_inner(
     cut_comments(&page, &mut roles);
     drop_teaser_lists(&page, &mut roles);
     cut_closing_boxes(&page, &p2, &mut roles);
+    drop_keyword_lines(&page, &mut roles);
     apply_rules(&page, &mut roles, &mut related_text, &mut figures);
     if first_piece {
         find_title(&page, &mut roles, &mut doc);
@@ -868,6 +869,46 @@ fn cut_comments(page: &Page<'_>, roles: &mut [Role]) {
     }
 }
 
+/// A line of search keywords ("stock car 2018, stock car brasil, stock car results, …"):
+/// six or more short comma-separated phrases, no sentence, one word in half of them.
+fn is_keyword_line(s: &LineStats, text: &str) -> bool {
+    if s.terminal_end || s.sentence_ends > 0 || s.eff_words < 8.0 {
+        return false;
+    }
+    let parts: Vec<&str> = text
+        .split([',', ';', '、', '，'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 6 || parts.iter().any(|p| p.split_whitespace().count() > 6) {
+        return false;
+    }
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for p in &parts {
+        let mut words: Vec<String> = p
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(str::to_lowercase)
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        for w in words {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    counts.values().any(|&c| c * 2 >= parts.len())
+}
+
+/// Keyword lines leave the body.
+fn drop_keyword_lines(page: &Page<'_>, roles: &mut [Role]) {
+    for (i, (s, l)) in page.stats.iter().zip(&page.lines).enumerate() {
+        if matches!(roles.get(i), Some(Role::Body)) && s.chars <= 600 && is_keyword_line(s, l.text)
+        {
+            set(roles, i, Role::Drop("keywords"));
+        }
+    }
+}
+
 /// Model score of a paragraph that surely belongs to the article.
 const SURE_BODY: f32 = 0.9;
 
@@ -990,6 +1031,27 @@ fn drop_teaser_lists(page: &Page<'_>, roles: &mut [Role]) {
     groups.sort_unstable();
     for g in &groups {
         drop_records(page, roles, g, 4);
+    }
+    // Or a bulleted teaser title ("» Season preview") before each blurb.
+    let bullets: Vec<usize> = (0..n)
+        .filter(|&i| {
+            page.stats
+                .get(i)
+                .is_some_and(|s| s.starts_bullet && !s.list_item && !s.prose)
+        })
+        .collect();
+    drop_records(page, roles, &bullets, 3);
+    // What a listing leaves behind without any prose is crumbs, not an article.
+    let listing = roles.iter().any(|r| *r == Role::Drop("teaser-list"));
+    let prose_left = page
+        .stats
+        .iter()
+        .zip(roles.iter())
+        .any(|(s, r)| *r == Role::Body && s.prose && s.boiler_hits == 0);
+    if listing && !prose_left {
+        for i in 0..n {
+            drop_teaser(roles, i);
+        }
     }
 }
 
@@ -1683,5 +1745,24 @@ mod tests {
         assert!(d.text.contains("second week of December"), "{}", d.text);
         assert!(!d.text.contains("north shore"), "{}", d.text);
         assert!(d.removed.iter().any(|r| r.reason == "author-bio"));
+    }
+
+    #[test]
+    fn bulleted_teasers_and_their_crumbs_are_not_an_article() {
+        let s = "» Column of the week\nClick the photo to read every column our editor has written about the racing season so far this year.\n» Power ranking\nClick the image above and see how the drivers rank this season after the last race in the south.\n» Race preview\nClick and find the TV times of the next race, the track, the statistics and the weather for practice.\nClick the image above\nYou miss nothing here!\n";
+        let d = run(s);
+        assert!(d.text.is_empty(), "kept: {}", d.text);
+    }
+
+    #[test]
+    fn a_keyword_line_leaves_the_body() {
+        let s = format!("{STORY}harbour ferry fares, ferry timetable, ferry operator contract, ferry winter service, ferry council, ferry boats\n");
+        let d = run(&s);
+        assert!(d.text.contains("second week of December"), "{}", d.text);
+        assert!(!d.text.contains("ferry timetable"), "{}", d.text);
+        let tags = "jam recipes, jam pears, jam honey, jam jars, jam gifts, jam canning";
+        assert!(is_keyword_line(&features::line_stats(tags), tags));
+        let list = "Paris, London, Berlin, Madrid, Rome, Vienna and Prague";
+        assert!(!is_keyword_line(&features::line_stats(list), list));
     }
 }
