@@ -289,6 +289,12 @@ const WHEN: &[&str] = &[
     "since",
 ];
 
+/// Quantifiers that open a source ("another source", "several aides").
+const QUANTIFIERS: &[&str] = &[
+    "another", "some", "many", "several", "both", "all", "most", "one", "two", "three", "few",
+    "other", "more",
+];
+
 /// Verbs that name their object with a quotation: `called it “shameful”`.
 const NAMING: &[&str] = &[
     "call",
@@ -422,6 +428,7 @@ static MONTHS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(MO
 static EXTRA_ADVERBS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(EXTRA_ADVERBS);
 static ATTITUDES_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(ATTITUDES);
 static WHEN_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(WHEN);
+static QUANTIFIERS_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(QUANTIFIERS);
 static NAMING_SET: crate::gazetteer::WordSet = crate::gazetteer::WordSet::new(NAMING);
 
 /// A frame waiting for its content: (source, cue, line).
@@ -592,7 +599,12 @@ impl<'a> Attributor<'a> {
                     }
                     hi = Some(k);
                     words += 1;
-                    if words == 1 && PRONOUNS_SET.has(w) {
+                    // "one GOP source" goes on; "he", "they" do not.
+                    let one_of = w == "one"
+                        && self
+                            .word(us, k + 1)
+                            .is_some_and(|n| !STOP_NP_SET.has(n) && !PRONOUNS_SET.has(n));
+                    if words == 1 && PRONOUNS_SET.has(w) && !one_of {
                         break;
                     }
                 }
@@ -923,10 +935,15 @@ impl<'a> Attributor<'a> {
                     .rev()
                     .find(|&x| self.punct(us, x) == Some(',') || self.is_region(us, x))
                 {
+                    // Not a clause of its own (", and the meeting ended there,").
+                    let conj = self
+                        .word(us, c + 1)
+                        .is_some_and(|w| matches!(w, "and" | "but" | "or" | "so" | "yet"));
                     if c >= 1
                         && self.punct(us, c) == Some(',')
                         && self.is_cap(us, c - 1)
                         && c + 1 < ju
+                        && !conj
                     {
                         j = c as isize - 1;
                         continue;
@@ -1166,6 +1183,7 @@ impl<'a> Attributor<'a> {
             || self.word(us, src_lo).is_some_and(|w| {
                 DETERMINERS_SET.has(w)
                     || PRONOUNS_SET.has(w)
+                    || QUANTIFIERS_SET.has(w)
                     || w.starts_with(|c: char| c.is_ascii_digit())
                     || matches!(w, "which" | "that" | "whose")
             })
@@ -1490,7 +1508,11 @@ impl<'a> Attributor<'a> {
             self.is_cap(us, sa) || DETERMINERS_SET.has(first) || PRONOUNS_SET.has(first);
         let clean = (sa..=sb).all(|x| match self.word(us, x) {
             Some(w) => {
-                (!STOP_NP_SET.has(w) || (x == sa && PRONOUNS_SET.has(w)))
+                (!STOP_NP_SET.has(w)
+                    || (x == sa && PRONOUNS_SET.has(w))
+                    || (x > sa
+                        && matches!(w, "for" | "of" | "at" | "in" | "from")
+                        && (DETERMINERS_SET.has(first) || QUANTIFIERS_SET.has(first))))
                     && self.cue_score(us, x) < CUE_MIN
             }
             None => matches!(self.punct(us, x), Some('.' | '(' | ')' | '-' | '\'' | '’')),
@@ -2290,5 +2312,29 @@ mod tests {
         let (sc, out) =
             run("“Did you see him?” she yells while running down the long street to the car.");
         assert_eq!(show(&sc, &out[0]).1.as_deref(), Some("she"));
+    }
+
+    #[test]
+    fn quantified_and_prepositional_sources() {
+        let (sc, out) = run("The van was late, another source said.");
+        assert_eq!(show(&sc, &out[0]).1.as_deref(), Some("another source"));
+        let (sc, out) = run(
+            "The plan did not go over well with Republicans, and the talks ended there, said one GOP source in the room.",
+        );
+        let (c, s) = show(&sc, &out[0]);
+        assert!(
+            c.starts_with("The plan") && c.ends_with("ended there"),
+            "{c}"
+        );
+        assert_eq!(s.as_deref(), Some("one GOP source"));
+        let (sc, out) =
+            run("A lawyer for the news outlets, David Schulz, said no decision had been made.");
+        let (c, s) = show(&sc, &out[0]);
+        assert_eq!(c, "no decision had been made");
+        assert!(s.is_some_and(|s| s.starts_with("A lawyer")));
+        // An opening phrase with a preposition is not the subject.
+        let (sc, out) =
+            run("Speaking in Harlem, Clinton, without naming him, accused Sanders of lying.");
+        assert_eq!(show(&sc, &out[0]).1.as_deref(), Some("Clinton"));
     }
 }
