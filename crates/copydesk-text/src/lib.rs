@@ -912,10 +912,10 @@ fn drop_keyword_lines(page: &Page<'_>, roles: &mut [Role]) {
 /// Model score of a paragraph that surely belongs to the article.
 const SURE_BODY: f32 = 0.9;
 
-/// What closes an article: a sign-up box ("Subscribe to our newsletter") or an author
-/// bio header ("About Jane Doe") once most of the body text is behind. From there on
-/// the body lines go, unless a good share of the body text still follows (then it
-/// was a box inside the article, and only the prompt itself goes elsewhere).
+/// What closes an article: a sign-up box ("Subscribe to our newsletter") once half
+/// of the body text is behind, or an author bio header ("About Jane Doe") with at
+/// most three lines after it. From there on the body lines go, unless a paragraph the
+/// model is sure of still follows a sign-up box (then the box sat inside the article).
 fn cut_closing_boxes(page: &Page<'_>, p2: &[f32], roles: &mut [Role]) {
     let body_chars = |r: &Role, s: &LineStats| {
         if matches!(r, Role::Body | Role::Heading) {
@@ -937,7 +937,7 @@ fn cut_closing_boxes(page: &Page<'_>, p2: &[f32], roles: &mut [Role]) {
     let mut cut = None;
     for (i, (s, r)) in page.stats.iter().zip(roles.iter()).enumerate() {
         let closing = (s.signup_hits > 0 && s.eff_words <= 12.0 && !s.list_item) || s.about_header;
-        if closing && seen * 10 >= total * 6 && (total - seen) * 4 <= total {
+        if closing && seen * 2 >= total {
             cut = Some((i, s.about_header));
             break;
         }
