@@ -6,18 +6,31 @@
 //! cargo run --release -p copydesk-corpus --example corpus_bench -- gen-dir pages/ 2000
 //! ```
 //!
-//! `bench N` writes N pages into a temporary WARC.gz, times single-page
-//! `copydesk::extract` over the same pages in one thread, then the batch
-//! pipeline with 1 job and with 2 jobs, and prints pages/s, MB/s, the
-//! speed-up and batch / (single × jobs).
+//! `bench N` prints the measures of issue 6 on a generated corpus of N
+//! pages (a temporary WARC.gz):
+//!
+//! - single-page `copydesk::extract` over the same pages in one thread;
+//! - the batch pipeline with `--jobs 1` and `--jobs 2`: pages/s, the
+//!   scaling `jobs 2 / jobs 1` and `batch / (single × jobs)`, each both as
+//!   measured (wall clock, noisy on a shared machine: the load average is
+//!   printed) and as predicted for an idle machine from CPU time (thread
+//!   CPU of the single-page loop, and of each pipeline stage: reader,
+//!   extraction workers, ordered writer);
+//! - near-duplicate precision and recall on the corpus (every 20th page
+//!   repeats an earlier story, every 20th another repeats one with a
+//!   sentence changed);
+//! - peak RSS (VmHWM) of a `--jobs 2` batch over N and over 10·N records,
+//!   each in a fresh process, and the duplicate index's size.
+//!
+//! `bench N --no-rss` skips the 10·N run.
 
-use copydesk_corpus::{Config, Inputs, Output, Resume};
+use copydesk_corpus::{thread_cpu, Config, Inputs, Output, Resume, Summary};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 fn hash(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -38,6 +51,18 @@ fn word(n: u64) -> String {
         .collect()
 }
 
+/// The story page `i` tells (the page that first told it) and whether it
+/// is edited.
+fn story_of(i: u64) -> (u64, bool) {
+    if i >= 40 && i % 20 == 7 {
+        (i - 33, false)
+    } else if i >= 40 && i % 20 == 13 {
+        (i - 27, true)
+    } else {
+        (i, false)
+    }
+}
+
 fn sentence(key: u64) -> String {
     let n = 10 + hash(key) % 15;
     let mut s: Vec<String> = (0..n).map(|i| word(hash(key ^ (i << 32)))).collect();
@@ -51,14 +76,7 @@ fn sentence(key: u64) -> String {
 /// related links, scripts. Every 20th page repeats an earlier article
 /// (another site's template), every 20th another has a sentence changed.
 pub fn page(i: u64) -> String {
-    let mut story = i;
-    let mut edit = false;
-    if i >= 40 && i % 20 == 7 {
-        story = i - 33;
-    } else if i >= 40 && i % 20 == 13 {
-        story = i - 27;
-        edit = true;
-    }
+    let (story, edit) = story_of(i);
     let paras = 6 + hash(story) % 9;
     let mut body = String::new();
     for p in 0..paras {
@@ -145,7 +163,7 @@ fn loadavg() -> String {
         .unwrap_or_default()
 }
 
-fn batch(path: &Path, out: &Path, jobs: usize) -> copydesk_corpus::Summary {
+fn batch(path: &Path, out: &Path, jobs: usize) -> Summary {
     let cfg = Config {
         jobs,
         ..Config::default()
@@ -163,7 +181,83 @@ fn batch(path: &Path, out: &Path, jobs: usize) -> copydesk_corpus::Summary {
     .expect("batch")
 }
 
-fn bench(n: u64) {
+fn secs(d: Option<Duration>) -> f64 {
+    d.map_or(f64::NAN, |d| d.as_secs_f64())
+}
+
+/// Wall time an idle machine with `cores` cores would need for a run with
+/// these stage CPU times: the extraction workers share their work over
+/// `jobs` threads, the reader and the writer are one thread each, all
+/// three stages overlap, and nothing goes faster than the cores allow.
+fn predicted_wall(s: &Summary, jobs: usize, cores: usize) -> f64 {
+    let (r, e, w) = (secs(s.cpu.read), secs(s.cpu.extract), secs(s.cpu.write));
+    let threads = jobs.min(cores) as f64;
+    [r, w, e / threads, (r + e + w) / cores as f64]
+        .into_iter()
+        .fold(0.0, f64::max)
+}
+
+/// Near-duplicate precision and recall of a batch output over the corpus.
+fn near_dup_scores(out: &Path) -> (f64, f64, usize) {
+    let text = std::fs::read_to_string(out).unwrap_or_default();
+    let num = |id: &str| -> Option<u64> { id.strip_prefix("urn:uuid:bench-")?.parse().ok() };
+    let (mut tp, mut fp, mut expected) = (0usize, 0usize, 0usize);
+    for line in text.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let Some(i) = v.get("id").and_then(|x| x.as_str()).and_then(num) else {
+            continue;
+        };
+        let story = story_of(i).0;
+        if story != i {
+            expected += 1;
+        }
+        if let Some(d) = v.get("duplicate_of").and_then(|x| x.as_str()) {
+            if num(d) == Some(story) {
+                tp += 1;
+            } else {
+                fp += 1;
+            }
+        }
+    }
+    (
+        tp as f64 / (tp + fp).max(1) as f64,
+        tp as f64 / expected.max(1) as f64,
+        expected,
+    )
+}
+
+fn vm_hwm_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Runs one `--jobs 2` batch in a fresh process; returns (peak RSS in kB,
+/// records, index bytes).
+fn rss_of(warc: &Path, out: &Path) -> Option<(u64, u64, u64)> {
+    let exe = std::env::current_exe().ok()?;
+    let o = std::process::Command::new(exe)
+        .arg("rss")
+        .arg(warc)
+        .arg(out)
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&o.stdout);
+    let mut it = text
+        .split_whitespace()
+        .filter_map(|w| w.parse::<u64>().ok());
+    Some((it.next()?, it.next()?, it.next()?))
+}
+
+fn bench(n: u64, with_rss: bool) {
     let dir = std::env::temp_dir().join(format!("copydesk-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let warc = dir.join("corpus.warc.gz");
@@ -178,35 +272,101 @@ fn bench(n: u64) {
     let pages: Vec<String> = (0..n).map(page).collect();
     let opts = copydesk::Options::default();
     let t = Instant::now();
+    let cpu0 = thread_cpu();
     let mut ok = 0;
     for p in &pages {
         if copydesk::extract(p.as_bytes(), &opts).is_ok() {
             ok += 1;
         }
     }
-    let single = n as f64 / t.elapsed().as_secs_f64();
+    let single_cpu = match (cpu0, thread_cpu()) {
+        (Some(a), Some(b)) => (b - a).as_secs_f64(),
+        _ => f64::NAN,
+    };
+    let single_wall = n as f64 / t.elapsed().as_secs_f64();
+    let single = n as f64 / single_cpu;
+    println!(
+        "single-page extract, 1 thread: {single:.1} pages/s by CPU time, {single_wall:.1} by wall clock ({ok} ok); load {}",
+        loadavg()
+    );
+    // The machine's own ceiling: the same loop on two plain threads, each
+    // over half the pages (no pipeline). Its CPU time per page against
+    // the one-thread loop's shows what running two extractions at once
+    // costs on this machine (shared caches, memory bandwidth).
+    let t = Instant::now();
+    let two_cpu: f64 = std::thread::scope(|scope| {
+        let (a, b) = pages.split_at(pages.len() / 2);
+        let run = |part: &[String]| -> f64 {
+            let cpu0 = thread_cpu();
+            for p in part {
+                let _ = copydesk::extract(p.as_bytes(), &copydesk::Options::default());
+            }
+            match (cpu0, thread_cpu()) {
+                (Some(x), Some(y)) => (y - x).as_secs_f64(),
+                _ => f64::NAN,
+            }
+        };
+        let ha = scope.spawn(move || run(a));
+        let hb = scope.spawn(move || run(b));
+        ha.join().unwrap_or(f64::NAN) + hb.join().unwrap_or(f64::NAN)
+    });
+    let two_wall = n as f64 / t.elapsed().as_secs_f64();
     drop(pages);
-    println!("single-page extract, 1 thread: {single:.1} pages/s ({ok} ok)");
+    println!(
+        "single-page extract, 2 plain threads: {two_wall:.1} pages/s by wall clock; CPU per page {:.2}x the 1-thread loop's",
+        two_cpu / single_cpu
+    );
 
     let out = dir.join("out.jsonl");
-    let mut one = 0.0;
+    let mut one = (0.0, 0.0);
     for jobs in [1usize, 2] {
         let s = batch(&warc, &out, jobs);
         let pps = s.pages_per_sec();
+        let predicted = s.records as f64 / predicted_wall(&s, jobs, 2);
         if jobs == 1 {
-            one = pps;
+            one = (pps, predicted);
         }
         println!(
-            "batch --jobs {jobs}: {} records in {:.2} s: {pps:.1} pages/s, {:.2} MB/s; \
-             {} duplicates; speed-up over --jobs 1 {:.2}x; batch / (single x jobs) {:.2}; load {}",
+            "batch --jobs {jobs}: {} records, {} duplicates; CPU s: read {:.2}, extract {:.2}, write {:.2}; load {}\n\
+             \x20 measured  {:.2} s, {pps:.1} pages/s, {:.2} MB/s; jobs {jobs} / jobs 1 {:.2}x; batch / (single x jobs) {:.2}\n\
+             \x20 predicted {predicted:.1} pages/s on an idle 2-core machine; jobs {jobs} / jobs 1 {:.2}x; batch / (single x jobs) {:.2}",
             s.records,
+            s.duplicates(),
+            secs(s.cpu.read),
+            secs(s.cpu.extract),
+            secs(s.cpu.write),
+            loadavg(),
             s.elapsed.as_secs_f64(),
             s.mb_per_sec(),
-            s.duplicates(),
-            pps / one.max(1e-9),
-            pps / (single * jobs as f64),
-            loadavg()
+            pps / one.0.max(1e-9),
+            pps / (single_wall * jobs as f64),
+            predicted / one.1.max(1e-9),
+            predicted / (single * jobs as f64),
         );
+        if jobs == 2 {
+            let (p, r, expected) = near_dup_scores(&out);
+            println!("near duplicates: precision {p:.3}, recall {r:.3} ({expected} expected)");
+        }
+    }
+
+    if with_rss {
+        let big = dir.join("corpus10.warc.gz");
+        gen_warc(&big, n * 10).expect("write corpus");
+        let small = rss_of(&warc, &out);
+        let large = rss_of(&big, &out);
+        if let (Some((a, na, ia)), Some((b, nb, ib))) = (small, large) {
+            println!(
+                "peak RSS, --jobs 2: {na} records {:.1} MB (index {:.2} MB), {nb} records {:.1} MB (index {:.2} MB): +{:.1}%; {:.0} index bytes per record",
+                a as f64 / 1024.0,
+                ia as f64 / 1e6,
+                b as f64 / 1024.0,
+                ib as f64 / 1e6,
+                (b as f64 / a.max(1) as f64 - 1.0) * 100.0,
+                ib as f64 / nb.max(1) as f64,
+            );
+        } else {
+            println!("peak RSS: could not run the measuring process");
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -215,7 +375,15 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n = |i: usize| -> u64 { args.get(i).and_then(|s| s.parse().ok()).unwrap_or(1000) };
     match args.first().map(String::as_str) {
-        Some("bench") => bench(n(1)),
+        Some("bench") => bench(n(1), !args.iter().any(|a| a == "--no-rss")),
+        Some("rss") => {
+            let (Some(warc), Some(out)) = (args.get(1), args.get(2)) else {
+                eprintln!("usage: corpus_bench rss WARC OUT");
+                return;
+            };
+            let s = batch(Path::new(warc), Path::new(out), 2);
+            println!("{} {} {}", vm_hwm_kb(), s.records, s.index_bytes);
+        }
         Some("gen-warc") => {
             let path = PathBuf::from(
                 args.get(1)
@@ -235,6 +403,8 @@ fn main() {
             gen_dir(&path, n(2)).expect("write pages");
             println!("{}: {} pages", path.display(), n(2));
         }
-        _ => eprintln!("usage: corpus_bench bench N | gen-warc FILE N | gen-dir DIR N"),
+        _ => eprintln!(
+            "usage: corpus_bench bench N [--no-rss] | rss WARC OUT | gen-warc FILE N | gen-dir DIR N"
+        ),
     }
 }

@@ -1,38 +1,46 @@
 //! Exact and near-duplicate detection across a batch.
 //!
 //! Exact: xxh3 of the normalised body text (lower case, words only).
-//! Near: MinHash over word 5-gram shingles, [`PERMS`] hash functions,
-//! banded for LSH into [`BANDS`] bands of [`ROWS`] rows (the LSH curve's
-//! knee is at Jaccard ≈ 0.65; a pair at 0.8 is a candidate with p ≈ 0.997,
-//! at 0.83 with p > 0.9996), each candidate then checked against the
-//! threshold with its stored signature (standard error of the estimate
-//! ≈ 0.025 near 0.8). Only first-seen articles are indexed, so `duplicate_of`
-//! always names a first-seen article.
+//! Near: MinHash over word 5-gram shingles by one-permutation hashing
+//! (each shingle is hashed once; its hash picks one of [`PERMS`] bins and
+//! the bin keeps its smallest value; empty bins are filled by "optimal
+//! densification", Shrivastava 2017, so every bin collides between two
+//! texts with probability equal to their Jaccard similarity). Computing a
+//! signature is therefore one hash per shingle, not [`PERMS`].
 //!
-//! Memory per indexed article: one id, an 8-bit-per-hash signature
-//! (256 bytes, corrected for chance collisions) and one hash-table entry
-//! per band, about 0.8 KB in all; no text is kept.
+//! LSH: [`BANDS`] bands of [`ROWS`] bins; a pair at Jaccard 0.8 shares a
+//! band with p ≈ 0.997, at 0.7 with p ≈ 0.97. Each candidate is then
+//! checked against the threshold with a stored 4-bit-per-bin signature
+//! (standard error of the estimate ≈ 0.026 near 0.8). Only first-seen
+//! articles are indexed, so `duplicate_of` always names a first-seen
+//! article.
+//!
+//! Memory per indexed article (see [`Index::heap_bytes`]): [`BANDS`] band
+//! entries of 8 bytes in open-addressed tables at most 4/5 full, about
+//! 100 bytes. The exact hash, the stored signature and the id go to a
+//! temporary file (see [`Index`]); no text is kept.
 
-use std::collections::HashMap;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
-/// Hash functions in a MinHash signature.
+/// Bins in a MinHash signature.
 pub const PERMS: usize = 256;
 /// LSH bands.
-pub const BANDS: usize = 32;
-/// Rows (hashes) per band.
-pub const ROWS: usize = PERMS / BANDS;
+pub const BANDS: usize = 8;
+/// Bins per band.
+pub const ROWS: usize = 3;
 /// Words per shingle.
 pub const SHINGLE: usize = 5;
 /// The default near-duplicate Jaccard threshold.
 pub const DEFAULT_THRESHOLD: f64 = 0.8;
+/// Bytes of a stored (4 bits per bin) signature.
+pub const SHORT_BYTES: usize = PERMS / 2;
 
 /// What the index needs to know of one article; computed in parallel.
 #[derive(Debug, Clone)]
 pub struct Fingerprint {
     /// Hash of the normalised text.
     pub exact: u64,
-    /// MinHash signature; empty when the text has no words.
+    /// MinHash signature ([`PERMS`] bins); empty when the text has no words.
     pub minhash: Vec<u32>,
 }
 
@@ -56,22 +64,6 @@ fn word_hashes(text: &str) -> Vec<u64> {
     out
 }
 
-/// Multipliers and offsets of the [`PERMS`] hash functions
-/// `x ↦ a·x + b (mod 2³²)` (a odd, so each is a permutation of u32).
-const PERM_A: [u32; PERMS] = perm_constants(1);
-const PERM_B: [u32; PERMS] = perm_constants(2);
-
-const fn perm_constants(salt: u64) -> [u32; PERMS] {
-    let mut out = [0u32; PERMS];
-    let mut i = 0;
-    while i < PERMS {
-        let v = mix(SEEDS_BASE.wrapping_mul(i as u64 * 2 + salt));
-        out[i] = (v >> 32) as u32 | (salt == 1) as u32;
-        i += 1;
-    }
-    out
-}
-
 /// The fingerprint of an article's body text.
 pub fn fingerprint(text: &str) -> Fingerprint {
     let word_hashes = word_hashes(text);
@@ -86,22 +78,60 @@ pub fn fingerprint(text: &str) -> Fingerprint {
             minhash: Vec::new(),
         };
     }
-    let mut mins = [u32::MAX; PERMS];
+    let mut mins = vec![u32::MAX; PERMS];
+    let mut filled = [false; PERMS];
     let n = word_hashes.len();
     let windows = if n >= SHINGLE { n - SHINGLE + 1 } else { 1 };
     for start in 0..windows {
         let end = (start + SHINGLE).min(n);
         let bytes = norm.get(start * 8..end * 8).unwrap_or(&[]);
         let h = xxh3_64(bytes);
-        let x = (h ^ (h >> 32)) as u32;
-        for ((m, a), b) in mins.iter_mut().zip(&PERM_A).zip(&PERM_B) {
-            let v = x.wrapping_mul(*a).wrapping_add(*b);
-            *m = (*m).min(v);
+        // High bits choose the bin, low bits are the value.
+        let bin = ((h >> 32) as usize * PERMS) >> 32;
+        if let (Some(m), Some(f)) = (mins.get_mut(bin), filled.get_mut(bin)) {
+            *m = (*m).min(h as u32);
+            *f = true;
         }
     }
+    densify(&mut mins, &filled);
     Fingerprint {
         exact,
-        minhash: mins.to_vec(),
+        minhash: mins,
+    }
+}
+
+/// Optimal densification: an empty bin takes the value of the first
+/// non-empty bin in a fixed pseudo-random sequence of its own (the same
+/// for every text), so two texts' bins still agree with probability equal
+/// to their Jaccard similarity.
+fn densify(mins: &mut [u32], filled: &[bool; PERMS]) {
+    if filled.iter().all(|&f| f) || !filled.iter().any(|&f| f) {
+        return;
+    }
+    for bin in 0..PERMS {
+        if filled.get(bin).copied().unwrap_or(true) {
+            continue;
+        }
+        let mut value = None;
+        for attempt in 0..(4 * PERMS as u64) {
+            let r = mix(SEEDS_BASE ^ ((bin as u64) << 32) ^ attempt);
+            let j = ((r >> 32) as usize * PERMS) >> 32;
+            if filled.get(j).copied().unwrap_or(false) {
+                value = mins.get(j).copied();
+                break;
+            }
+        }
+        // Practically never reached (needs ~4·PERMS misses): the next
+        // filled bin round the circle, still the same rule for every text.
+        if value.is_none() {
+            value = (1..PERMS)
+                .map(|d| (bin + d) % PERMS)
+                .find(|&j| filled.get(j).copied().unwrap_or(false))
+                .and_then(|j| mins.get(j).copied());
+        }
+        if let (Some(v), Some(m)) = (value, mins.get_mut(bin)) {
+            *m = v;
+        }
     }
 }
 
@@ -130,120 +160,410 @@ pub enum DupKind {
     Near,
 }
 
+/// What the index looks up for one article, computed from its
+/// [`Fingerprint`] in the extraction workers so that the single ordered
+/// writer only does hash-table lookups.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    exact: u64,
+    /// Band keys and the stored signature; `None` when the text has no words.
+    near: Option<([u32; BANDS], [u8; SHORT_BYTES])>,
+}
+
+impl Prepared {
+    pub fn new(fp: &Fingerprint) -> Prepared {
+        let near = (fp.minhash.len() == PERMS).then(|| {
+            let mut keys = [0u32; BANDS];
+            for (band, key) in keys.iter_mut().enumerate() {
+                let mut bytes = [0u8; ROWS * 4];
+                for (slot, dst) in bytes.chunks_exact_mut(4).enumerate() {
+                    let v = fp.minhash.get(band * ROWS + slot).copied().unwrap_or(0);
+                    dst.copy_from_slice(&v.to_le_bytes());
+                }
+                *key = xxh3_64_with_seed(&bytes, band as u64) as u32;
+            }
+            let mut short = [0u8; SHORT_BYTES];
+            for (dst, pair) in short.iter_mut().zip(fp.minhash.chunks_exact(2)) {
+                let lo = pair.first().copied().map_or(0, nibble);
+                let hi = pair.get(1).copied().map_or(0, nibble);
+                *dst = lo | (hi << 4);
+            }
+            (keys, short)
+        });
+        Prepared {
+            exact: fp.exact,
+            near,
+        }
+    }
+}
+
+/// 4 well-mixed bits of a MinHash value.
+fn nibble(v: u32) -> u8 {
+    (v.wrapping_mul(0x9E37_79B1) >> 28) as u8
+}
+
+/// Band hash → article, in [`SHARDS`] open-addressed tables (linear
+/// probing) of `key << 32 | (article + 1)` words, 0 for an empty slot.
+/// Shards grow one at a time, so growing never doubles the whole table.
+struct BandTable {
+    shards: Vec<Shard>,
+}
+
+#[derive(Default)]
+struct Shard {
+    slots: Vec<u64>,
+    used: usize,
+}
+
+/// Shards of the band table.
+const SHARDS: usize = 256;
+/// Articles kept under one band key.
+const PER_KEY: usize = 4;
+
+impl BandTable {
+    fn new() -> Self {
+        BandTable {
+            shards: (0..SHARDS).map(|_| Shard::default()).collect(),
+        }
+    }
+
+    fn spread(key: u32) -> (usize, usize) {
+        let h = mix(u64::from(key));
+        ((h >> 56) as usize % SHARDS, h as usize)
+    }
+
+    /// Indexes `article` under `key`, unless [`PER_KEY`] articles already
+    /// are (so a band shared by many articles, such as a common
+    /// boilerplate paragraph, cannot make lookups slow).
+    fn insert(&mut self, key: u32, article: u32) {
+        let mut n = 0;
+        self.each(key, |_| n += 1);
+        if n >= PER_KEY {
+            return;
+        }
+        let (shard, h) = Self::spread(key);
+        if let Some(s) = self.shards.get_mut(shard) {
+            s.insert(h, u64::from(key) << 32 | (u64::from(article) + 1));
+        }
+    }
+
+    /// Calls `f` with every article indexed under `key`.
+    fn each(&self, key: u32, mut f: impl FnMut(u32)) {
+        let (shard, h) = Self::spread(key);
+        let Some(s) = self.shards.get(shard) else {
+            return;
+        };
+        let mask = s.slots.len().wrapping_sub(1);
+        if s.slots.is_empty() {
+            return;
+        }
+        let mut i = h & mask;
+        // The table is never full, so an empty slot ends the run.
+        for _ in 0..s.slots.len() {
+            match s.slots.get(i).copied() {
+                None | Some(0) => return,
+                Some(e) => {
+                    if (e >> 32) as u32 == key {
+                        f((e as u32).wrapping_sub(1));
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.shards
+            .iter()
+            .map(|s| s.slots.capacity() * 8)
+            .sum::<usize>()
+            + self.shards.capacity() * std::mem::size_of::<Shard>()
+    }
+}
+
+impl Shard {
+    fn insert(&mut self, h: usize, entry: u64) {
+        // Load at most 4/5.
+        if (self.used + 1) * 5 > self.slots.len() * 4 {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![0; (old.len() * 2).max(16)];
+            self.used = 0;
+            for e in old.into_iter().filter(|&e| e != 0) {
+                let (_, h) = BandTable::spread((e >> 32) as u32);
+                self.place(h, e);
+            }
+        }
+        self.place(h, entry);
+    }
+
+    fn place(&mut self, h: usize, entry: u64) {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = h & mask;
+        for _ in 0..self.slots.len() {
+            if let Some(slot) = self.slots.get_mut(i) {
+                if *slot == 0 {
+                    *slot = entry;
+                    self.used += 1;
+                    return;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// An append-only byte store that keeps at most `buffer` bytes in memory
+/// and the rest in an unnamed temporary file (read back with positioned
+/// reads, so from the page cache rather than the process's memory). When
+/// no temporary file can be made or written, everything stays in memory.
+struct Spill {
+    file: Option<std::fs::File>,
+    /// Bytes already in the file.
+    flushed: u64,
+    ram: Vec<u8>,
+    buffer: usize,
+}
+
+impl Spill {
+    fn new(buffer: usize) -> Self {
+        Spill {
+            file: None,
+            flushed: 0,
+            ram: Vec::new(),
+            buffer,
+        }
+    }
+
+    fn len(&self) -> u64 {
+        self.flushed + self.ram.len() as u64
+    }
+
+    /// Appends `bytes`; returns their offset.
+    fn push(&mut self, bytes: &[u8]) -> u64 {
+        let at = self.len();
+        self.ram.extend_from_slice(bytes);
+        if self.ram.len() >= self.buffer {
+            self.flush();
+        }
+        at
+    }
+
+    #[cfg(unix)]
+    fn flush(&mut self) {
+        use std::io::Write;
+        if self.file.is_none() && self.flushed == 0 {
+            self.file = tempfile::tempfile().ok();
+        }
+        let Some(file) = self.file.as_mut() else {
+            return;
+        };
+        if file.write_all(&self.ram).is_ok() {
+            self.flushed += self.ram.len() as u64;
+            self.ram.clear();
+            self.ram.shrink_to(self.buffer.saturating_mul(2));
+        } else {
+            // The file may hold part of the buffer: leave it, keep memory.
+            self.file = None;
+            self.buffer = usize::MAX;
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn flush(&mut self) {
+        self.buffer = usize::MAX;
+    }
+
+    /// Reads `out.len()` bytes at `at`; false when they cannot be read.
+    fn read(&self, at: u64, out: &mut [u8]) -> bool {
+        if at >= self.flushed {
+            let start = (at - self.flushed) as usize;
+            return match self.ram.get(start..start + out.len()) {
+                Some(src) => {
+                    out.copy_from_slice(src);
+                    true
+                }
+                None => false,
+            };
+        }
+        self.read_file(at, out)
+    }
+
+    #[cfg(unix)]
+    fn read_file(&self, at: u64, out: &mut [u8]) -> bool {
+        use std::os::unix::fs::FileExt;
+        // Records are pushed whole and flushed whole, so none straddles
+        // the end of the file.
+        match &self.file {
+            Some(f) if at + out.len() as u64 <= self.flushed => f.read_exact_at(out, at).is_ok(),
+            _ => false,
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn read_file(&self, _at: u64, _out: &mut [u8]) -> bool {
+        false
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.ram.capacity()
+    }
+}
+
+/// Bytes of one article's fixed record in the spill: exact hash, stored
+/// signature, id offset and length (the id bytes go to a second spill).
+const RECORD: usize = 8 + SHORT_BYTES + 8 + 4;
+
+/// Spill bytes kept in memory (per spill).
+const SPILL_BUFFER: usize = 256 << 10;
+
 /// The batch-wide index of first-seen articles.
+///
+/// In memory: only the band table (about [`BANDS`] × 10 bytes per
+/// article). Each article's exact hash, stored signature and id go to a
+/// [`Spill`] and are read back only for the few articles that share a band
+/// with it, so memory stays small however large the batch.
 pub struct Index {
     threshold: f64,
-    ids: Vec<Box<str>>,
-    /// 8 bits of each MinHash value, PERMS per article, article after article.
-    sigs: Vec<u8>,
-    exact: HashMap<u64, u32>,
-    /// Band hash (32 bits: a collision only adds a candidate, which the
-    /// signature check then rejects) → first article with that band.
-    bands: HashMap<u32, u32>,
+    articles: u32,
+    records: Spill,
+    ids: Spill,
+    bands: BandTable,
 }
 
 impl Index {
     pub fn new(threshold: f64) -> Self {
+        Self::with_buffer(threshold, SPILL_BUFFER)
+    }
+
+    fn with_buffer(threshold: f64, buffer: usize) -> Self {
         Index {
             threshold,
-            ids: Vec::new(),
-            sigs: Vec::new(),
-            exact: HashMap::new(),
-            bands: HashMap::new(),
+            articles: 0,
+            records: Spill::new(buffer),
+            ids: Spill::new(buffer),
+            bands: BandTable::new(),
         }
+    }
+
+    pub fn set_threshold(&mut self, threshold: f64) {
+        self.threshold = threshold;
     }
 
     /// Articles indexed.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.articles as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.articles == 0
+    }
+
+    /// Bytes of memory held (the band table and the spill buffers).
+    pub fn heap_bytes(&self) -> usize {
+        self.bands.heap_bytes() + self.records.heap_bytes() + self.ids.heap_bytes()
+    }
+
+    /// Bytes written to temporary files.
+    pub fn spilled_bytes(&self) -> u64 {
+        self.records.flushed + self.ids.flushed
     }
 
     /// Looks `fp` up; when it duplicates an indexed article, returns that
     /// article's id, otherwise indexes it under `id`.
     pub fn check_and_insert(&mut self, id: &str, fp: &Fingerprint) -> Option<(String, DupKind)> {
-        if let Some(&i) = self.exact.get(&fp.exact) {
-            return self.id(i).map(|s| (s, DupKind::Exact));
-        }
-        let keys = band_keys(&fp.minhash);
-        let short: Vec<u8> = fp
-            .minhash
-            .iter()
-            .map(|&v| (v ^ (v >> 13) ^ (v >> 24)) as u8)
-            .collect();
-        if !keys.is_empty() {
-            let mut best: Option<u32> = None;
-            for key in &keys {
-                if let Some(&cand) = self.bands.get(key) {
-                    if best.is_some_and(|b| b <= cand) {
-                        continue;
-                    }
-                    if self.short_similarity(cand, &short) >= self.threshold {
-                        best = Some(cand);
-                    }
+        self.check_and_insert_prepared(id, &Prepared::new(fp))
+    }
+
+    /// [`Index::check_and_insert`] with the per-article work done before.
+    /// Articles whose text has no words are never duplicates.
+    pub fn check_and_insert_prepared(
+        &mut self,
+        id: &str,
+        p: &Prepared,
+    ) -> Option<(String, DupKind)> {
+        let (keys, short) = p.near.as_ref()?;
+        // The earliest exact duplicate, else the earliest near one.
+        let mut best: Option<(u32, DupKind)> = None;
+        let mut record = [0u8; RECORD];
+        for &key in keys {
+            self.bands.each(key, |cand| {
+                if matches!(best, Some((b, DupKind::Exact)) if cand >= b) {
+                    return;
                 }
-            }
-            if let Some(b) = best {
-                return self.id(b).map(|s| (s, DupKind::Near));
+                if !self
+                    .records
+                    .read(u64::from(cand) * RECORD as u64, &mut record)
+                {
+                    return;
+                }
+                let (exact, rest) = record.split_at(8);
+                let exact = exact.try_into().map(u64::from_le_bytes).unwrap_or(0);
+                let kind = if exact == p.exact {
+                    DupKind::Exact
+                } else if short_similarity(rest.get(..SHORT_BYTES).unwrap_or(&[]), short)
+                    >= self.threshold
+                {
+                    DupKind::Near
+                } else {
+                    return;
+                };
+                let rank = |(i, k): (u32, DupKind)| (k != DupKind::Exact, i);
+                if best.map_or(true, |b| rank((cand, kind)) < rank(b)) {
+                    best = Some((cand, kind));
+                }
+            });
+        }
+        if let Some((cand, kind)) = best {
+            if let Some(found) = self.id(cand) {
+                return Some((found, kind));
             }
         }
-        let Ok(n) = u32::try_from(self.ids.len()) else {
-            return None; // more than 4 billion articles: stop indexing
-        };
-        self.ids.push(id.into());
-        if short.len() == PERMS {
-            self.sigs.extend_from_slice(&short);
-        } else {
-            self.sigs.resize(self.sigs.len() + PERMS, 0);
-        }
-        self.exact.insert(fp.exact, n);
-        for key in keys {
-            self.bands.entry(key).or_insert(n);
+        // Past 4 billion articles: stop indexing.
+        let n = self.articles;
+        self.articles = n.checked_add(1)?;
+        let id_at = self.ids.push(id.as_bytes());
+        let mut rec = Vec::with_capacity(RECORD);
+        rec.extend_from_slice(&p.exact.to_le_bytes());
+        rec.extend_from_slice(short);
+        rec.extend_from_slice(&id_at.to_le_bytes());
+        rec.extend_from_slice(&(id.len() as u32).to_le_bytes());
+        self.records.push(&rec);
+        for &key in keys {
+            self.bands.insert(key, n);
         }
         None
     }
 
     fn id(&self, i: u32) -> Option<String> {
-        self.ids.get(i as usize).map(|s| s.to_string())
-    }
-
-    /// Estimated Jaccard from 8-bit signatures, corrected for chance
-    /// collisions of the truncated values.
-    fn short_similarity(&self, i: u32, sig: &[u8]) -> f64 {
-        let start = i as usize * PERMS;
-        let Some(other) = self.sigs.get(start..start + PERMS) else {
-            return 0.0;
-        };
-        if sig.len() != PERMS {
-            return 0.0;
+        let mut record = [0u8; RECORD];
+        if !self.records.read(u64::from(i) * RECORD as u64, &mut record) {
+            return None;
         }
-        let same = other.iter().zip(sig).filter(|(a, b)| a == b).count() as f64;
-        let p = same / PERMS as f64;
-        let chance = 1.0 / 256.0;
-        ((p - chance) / (1.0 - chance)).max(0.0)
+        let tail = record.get(8 + SHORT_BYTES..)?;
+        let at = u64::from_le_bytes(tail.get(..8)?.try_into().ok()?);
+        let len = u32::from_le_bytes(tail.get(8..12)?.try_into().ok()?) as usize;
+        let mut bytes = vec![0u8; len];
+        if !self.ids.read(at, &mut bytes) {
+            return None;
+        }
+        String::from_utf8(bytes).ok()
     }
 }
 
-fn band_keys(minhash: &[u32]) -> Vec<u32> {
-    if minhash.len() != PERMS {
-        return Vec::new();
+/// Estimated Jaccard from 4-bit signatures, corrected for chance
+/// collisions of the truncated values.
+fn short_similarity(a: &[u8], b: &[u8; SHORT_BYTES]) -> f64 {
+    if a.len() != SHORT_BYTES {
+        return 0.0;
     }
-    minhash
-        .chunks(ROWS)
-        .enumerate()
-        .map(|(band, rows)| {
-            let mut bytes = [0u8; ROWS * 4];
-            for (slot, v) in rows.iter().enumerate() {
-                if let Some(dst) = bytes.get_mut(slot * 4..slot * 4 + 4) {
-                    dst.copy_from_slice(&v.to_le_bytes());
-                }
-            }
-            xxh3_64_with_seed(&bytes, band as u64) as u32
-        })
-        .collect()
+    let mut same = 0u32;
+    for (x, y) in a.iter().zip(b) {
+        let d = x ^ y;
+        same += u32::from(d & 0x0F == 0) + u32::from(d & 0xF0 == 0);
+    }
+    let p = f64::from(same) / PERMS as f64;
+    let chance = 1.0 / 16.0;
+    ((p - chance) / (1.0 - chance)).max(0.0)
 }
 
 #[cfg(test)]
@@ -298,5 +618,101 @@ mod tests {
         assert_eq!(dup, Some(("a".to_string(), DupKind::Near)));
         assert_eq!(idx.check_and_insert("d", &fingerprint(&text(8, 300))), None);
         assert_eq!(idx.len(), 2);
+    }
+
+    #[test]
+    fn every_bin_is_filled_and_short_texts_compare() {
+        // 40 words: far fewer shingles than bins, so most bins are densified.
+        let base = text(11, 40);
+        let fp = fingerprint(&base);
+        assert_eq!(fp.minhash.len(), PERMS);
+        assert!(fp.minhash.iter().all(|&v| v != u32::MAX));
+        assert_eq!(fingerprint(&base).minhash, fp.minhash, "deterministic");
+        let other = similarity(&fp.minhash, &fingerprint(&text(12, 40)).minhash);
+        assert!(other < 0.2, "{other}");
+        let mut words: Vec<&str> = base.split(' ').collect();
+        words.truncate(38);
+        let near = similarity(&fp.minhash, &fingerprint(&words.join(" ")).minhash);
+        assert!(near > 0.75, "{near}");
+        // One word: one shingle, every bin holds its value.
+        let one = fingerprint("hello");
+        assert!(one.minhash.windows(2).all(|w| w[0] == w[1]));
+        assert!(fingerprint("").minhash.is_empty());
+    }
+
+    #[test]
+    fn index_keeps_ids_apart_and_spills() {
+        // A 1 KiB buffer: most records and ids are read back from the file.
+        let mut idx = Index::with_buffer(DEFAULT_THRESHOLD, 1024);
+        let texts: Vec<String> = (0..200).map(|k| text(100 + k, 200)).collect();
+        for (k, t) in texts.iter().enumerate() {
+            assert_eq!(
+                idx.check_and_insert(&format!("id-{k}"), &fingerprint(t)),
+                None
+            );
+        }
+        assert_eq!(idx.len(), 200);
+        for k in [0usize, 1, 57, 199] {
+            let edited = format!("{} and a few more words", texts[k]);
+            let dup = idx.check_and_insert("late", &fingerprint(&edited));
+            assert_eq!(dup, Some((format!("id-{k}"), DupKind::Near)));
+            let dup = idx.check_and_insert("again", &fingerprint(&texts[k].to_uppercase()));
+            assert_eq!(dup, Some((format!("id-{k}"), DupKind::Exact)));
+        }
+        assert_eq!(idx.len(), 200);
+        assert!(
+            idx.spilled_bytes() >= 190 * RECORD as u64,
+            "{}",
+            idx.spilled_bytes()
+        );
+        // Memory: the band table (8 bytes a slot, at most 4/5 full) and
+        // the small buffers, not the records.
+        let bytes = idx.heap_bytes();
+        assert!(bytes < 200 * BANDS * 8 * 3 + 4096 + SHARDS * 64, "{bytes}");
+        assert_eq!(idx.check_and_insert("words", &fingerprint("!!! ...")), None);
+        assert_eq!(idx.len(), 200, "a text without words is not indexed");
+    }
+
+    #[test]
+    fn band_table_grows_and_finds_every_entry() {
+        let mut t = BandTable::new();
+        for i in 0..20_000u32 {
+            t.insert(i.wrapping_mul(2_654_435_761), i);
+            t.insert(7, i); // many articles under one key: only the first few kept
+        }
+        for i in (0..20_000u32).step_by(997) {
+            let mut found = Vec::new();
+            t.each(i.wrapping_mul(2_654_435_761), |a| found.push(a));
+            assert!(found.contains(&i), "{i}: {found:?}");
+        }
+        let mut n = 0;
+        t.each(7, |_| n += 1);
+        assert_eq!(n, PER_KEY);
+    }
+
+    #[test]
+    fn estimate_tracks_jaccard_at_the_threshold() {
+        // About 0.9 and 0.6 true Jaccard: the 4-bit estimate must fall on
+        // the right side of 0.8.
+        let base = text(21, 600);
+        let words: Vec<&str> = base.split(' ').collect();
+        let mut close = words.clone();
+        for i in (0..close.len()).step_by(120) {
+            close[i] = "changed";
+        }
+        let mut far = words.clone();
+        for i in (0..far.len()).step_by(20) {
+            far[i] = "changed";
+        }
+        let mut idx = Index::new(DEFAULT_THRESHOLD);
+        assert_eq!(idx.check_and_insert("a", &fingerprint(&base)), None);
+        assert_eq!(
+            idx.check_and_insert("b", &fingerprint(&close.join(" "))),
+            Some(("a".to_string(), DupKind::Near))
+        );
+        assert_eq!(
+            idx.check_and_insert("c", &fingerprint(&far.join(" "))),
+            None
+        );
     }
 }

@@ -18,5 +18,7 @@ pub mod record;
 pub mod sources;
 pub mod warc;
 
-pub use pipeline::{open_resume, run, Config, CorpusError, Inputs, Output, Resume, Summary};
+pub use pipeline::{
+    open_resume, run, thread_cpu, Config, CorpusError, Inputs, Output, Resume, StageCpu, Summary,
+};
 pub use record::{Record, RecordError};

@@ -5,10 +5,13 @@
 //! chunk each, so at most four chunks are in memory whatever the corpus
 //! size: the reader (files, WARC, JSONL → chunks of records), the
 //! extractor (a rayon pool of `jobs` threads over one chunk at a time) and
-//! the writer (duplicates, language filter, one JSON line per record,
-//! written a whole chunk at a time).
+//! the writer. Everything costly per record happens in the extractor's
+//! workers: extraction, language, the MinHash fingerprint and its band
+//! keys, and the JSON line itself (written up to the `duplicate_of` value
+//! and after it). The single ordered writer only looks the article up in
+//! the duplicate index, splices in `duplicate_of` and writes bytes.
 
-use crate::dedup::{self, DupKind, Fingerprint, Index};
+use crate::dedup::{self, DupKind, Index, Prepared};
 use crate::record::{Flow, Item, Payload, Record, Sink};
 use crate::sources;
 use copydesk::Options;
@@ -154,6 +157,26 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Stopped early by the stop flag (Ctrl-C).
     pub interrupted: bool,
+    /// CPU time of each stage (Linux; `None` elsewhere): the reader thread,
+    /// all extraction workers together, the ordered writer thread.
+    pub cpu: StageCpu,
+    /// Heap bytes held by the duplicate index at the end.
+    pub index_bytes: u64,
+}
+
+/// CPU time per pipeline stage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageCpu {
+    pub read: Option<Duration>,
+    pub extract: Option<Duration>,
+    pub write: Option<Duration>,
+}
+
+/// CPU time the calling thread has run (from `/proc/thread-self/schedstat`).
+pub fn thread_cpu() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
 }
 
 impl Summary {
@@ -228,10 +251,19 @@ impl Summary {
 }
 
 /// What `--resume` learned from an existing output.
-#[derive(Default)]
 pub struct Resume {
     pub done: HashSet<String>,
-    index_entries: Vec<(String, Fingerprint)>,
+    /// The first-seen articles already written (threshold set by [`run`]).
+    index: Index,
+}
+
+impl Default for Resume {
+    fn default() -> Self {
+        Resume {
+            done: HashSet::new(),
+            index: Index::new(dedup::DEFAULT_THRESHOLD),
+        }
+    }
 }
 
 /// Opens `path` for appending after a stopped run: cuts a partly written
@@ -276,9 +308,7 @@ pub fn open_resume(path: &Path, dedup: bool) -> Result<(Output, Resume), CorpusE
                     .and_then(|t| t.as_str()),
             ) {
                 if !text.trim().is_empty() {
-                    resume
-                        .index_entries
-                        .push((id.to_string(), dedup::fingerprint(text)));
+                    resume.index.check_and_insert(id, &dedup::fingerprint(text));
                 }
             }
             resume.done.insert(id.to_string());
@@ -303,28 +333,25 @@ struct Chunk {
     resumed: u64,
 }
 
-/// One record after extraction.
+/// One record after extraction: its output line, ready but for
+/// `duplicate_of`.
 struct Done {
     id: String,
-    source: String,
     bytes: usize,
     outcome: Outcome,
 }
 
 enum Outcome {
-    Error {
-        kind: String,
-        message: String,
-    },
+    /// A whole error line.
+    Error { kind: String, line: Vec<u8> },
+    /// A whole `"skipped": "language"` line.
+    Filtered { line: Vec<u8> },
+    /// `head` + the `duplicate_of` value + `tail` is the line.
     Article {
-        url: Option<String>,
-        json: String,
+        head: Vec<u8>,
+        tail: Vec<u8>,
         empty: bool,
-        fingerprint: Option<Fingerprint>,
-    },
-    Filtered {
-        url: Option<String>,
-        language: Option<String>,
+        prepared: Option<Prepared>,
     },
 }
 
@@ -401,15 +428,8 @@ pub fn run(
         .thread_name(|i| format!("copydesk-extract-{i}"))
         .build()
         .map_err(|e| CorpusError::Threads(e.to_string()))?;
-    let Resume {
-        done,
-        index_entries,
-    } = resume;
-    let mut index = Index::new(cfg.near_dup_threshold);
-    for (id, fp) in &index_entries {
-        index.check_and_insert(id, fp);
-    }
-    drop(index_entries);
+    let Resume { done, mut index } = resume;
+    index.set_threshold(cfg.near_dup_threshold);
     let (read_tx, read_rx) = sync_channel::<Chunk>(1);
     let (done_tx, done_rx) = sync_channel::<(Vec<Done>, Chunk)>(1);
     let max = cfg.max_record_bytes;
@@ -434,6 +454,7 @@ pub fn run(
                 let _ = flow;
                 // Whatever was read before a stop is still written.
                 sink.send();
+                thread_cpu()
             })
             .map_err(|e| CorpusError::Threads(e.to_string()))?;
 
@@ -454,9 +475,17 @@ pub fn run(
             }
         }
         drop(done_tx);
-        let _ = reader.join();
+        let read_cpu = reader.join().ok().flatten();
+        let extract_cpu = pool
+            .broadcast(|_| thread_cpu())
+            .into_iter()
+            .try_fold(Duration::ZERO, |sum, t| t.map(|t| sum + t));
         match writer.join() {
-            Ok(r) => r,
+            Ok(r) => r.map(|mut s| {
+                s.cpu.read = read_cpu;
+                s.cpu.extract = extract_cpu;
+                s
+            }),
             Err(_) => Err(CorpusError::Threads("the writer thread panicked".into())),
         }
     })
@@ -479,44 +508,30 @@ fn write_stage(
     let mut buf = Vec::with_capacity(1 << 20);
     for (done, chunk) in rx.iter() {
         buf.clear();
-        for reason in chunk.skipped.keys() {
-            *summary.skipped.entry(reason.to_string()).or_default() +=
-                chunk.skipped.get(reason).copied().unwrap_or(0);
+        for (reason, n) in &chunk.skipped {
+            *summary.skipped.entry(reason.to_string()).or_default() += n;
         }
         summary.resumed += chunk.resumed;
         for d in done {
             summary.records += 1;
             summary.bytes += d.bytes as u64;
-            let line = match d.outcome {
-                Outcome::Error { kind, message } => {
-                    let line = serde_json::json!({
-                        "id": d.id,
-                        "source": d.source,
-                        "error": {"kind": kind, "message": message},
-                    })
-                    .to_string();
+            match d.outcome {
+                Outcome::Error { kind, line } => {
+                    buf.extend_from_slice(&line);
                     *summary.errors.entry(kind).or_default() += 1;
-                    line
                 }
-                Outcome::Filtered { url, language } => {
+                Outcome::Filtered { line } => {
                     summary.filtered_language += 1;
-                    serde_json::json!({
-                        "id": d.id,
-                        "source": d.source,
-                        "url": url,
-                        "skipped": "language",
-                        "language": language,
-                    })
-                    .to_string()
+                    buf.extend_from_slice(&line);
                 }
                 Outcome::Article {
-                    url,
-                    json,
+                    head,
+                    tail,
                     empty,
-                    fingerprint,
+                    prepared,
                 } => {
-                    let dup = match (&fingerprint, cfg.dedup, empty) {
-                        (Some(fp), true, false) => index.check_and_insert(&d.id, fp),
+                    let dup = match (&prepared, cfg.dedup, empty) {
+                        (Some(p), true, false) => index.check_and_insert_prepared(&d.id, p),
                         _ => None,
                     };
                     if empty {
@@ -524,39 +539,66 @@ fn write_stage(
                     } else {
                         summary.articles += 1;
                     }
+                    buf.extend_from_slice(&head);
                     match dup {
-                        Some((_, DupKind::Exact)) => summary.exact_duplicates += 1,
-                        Some((_, DupKind::Near)) => summary.near_duplicates += 1,
-                        None => {}
+                        Some((id, kind)) => {
+                            match kind {
+                                DupKind::Exact => summary.exact_duplicates += 1,
+                                DupKind::Near => summary.near_duplicates += 1,
+                            }
+                            push_json_str(&mut buf, &id);
+                        }
+                        None => buf.extend_from_slice(b"null"),
                     }
-                    format!(
-                        "{{\"id\":{},\"source\":{},\"url\":{},\"duplicate_of\":{},\"article\":{}}}",
-                        json_string(&d.id),
-                        json_string(&d.source),
-                        url.as_deref().map_or("null".to_string(), json_string),
-                        dup.as_ref()
-                            .map_or("null".to_string(), |(id, _)| json_string(id)),
-                        json
-                    )
+                    buf.extend_from_slice(&tail);
                 }
-            };
-            buf.extend_from_slice(line.as_bytes());
-            buf.push(b'\n');
+            }
         }
         output.write_chunk(&buf).map_err(CorpusError::Write)?;
         summary.elapsed = start.elapsed();
         progress(&summary);
     }
     output.finish().map_err(CorpusError::Write)?;
+    summary.index_bytes = index.heap_bytes() as u64;
+    summary.cpu.write = thread_cpu();
     Ok(summary)
 }
 
-fn json_string(s: &str) -> String {
-    serde_json::Value::from(s).to_string()
+/// Appends `s` as a JSON string.
+fn push_json_str(buf: &mut Vec<u8>, s: &str) {
+    // Writing a str into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *buf, s);
 }
 
-/// Extracts one record; never panics (a panic in the extractor becomes an
-/// error entry of kind `panic`).
+/// `{"id":…,"source":…` (no closing brace).
+fn line_start(id: &str, source: &str, capacity: usize) -> Vec<u8> {
+    let mut line = Vec::with_capacity(capacity + id.len() + source.len() + 32);
+    line.extend_from_slice(b"{\"id\":");
+    push_json_str(&mut line, id);
+    line.extend_from_slice(b",\"source\":");
+    push_json_str(&mut line, source);
+    line
+}
+
+fn push_opt_str(buf: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => push_json_str(buf, s),
+        None => buf.extend_from_slice(b"null"),
+    }
+}
+
+fn error_outcome(id: &str, source: &str, kind: String, message: &str) -> Outcome {
+    let mut line = line_start(id, source, message.len() + kind.len() + 32);
+    line.extend_from_slice(b",\"error\":{\"kind\":");
+    push_json_str(&mut line, &kind);
+    line.extend_from_slice(b",\"message\":");
+    push_json_str(&mut line, message);
+    line.extend_from_slice(b"}}\n");
+    Outcome::Error { kind, line }
+}
+
+/// Extracts one record and writes its line; never panics (a panic in the
+/// extractor becomes an error entry of kind `panic`).
 fn process(record: Record, cfg: &Config) -> Done {
     let Record {
         id,
@@ -566,15 +608,12 @@ fn process(record: Record, cfg: &Config) -> Done {
     } = record;
     let (bytes, input, http_charset) = match payload {
         Payload::Error(e) => {
+            let outcome = error_outcome(&id, &source, e.kind.to_string(), &e.message);
             return Done {
                 id,
-                source,
                 bytes: 0,
-                outcome: Outcome::Error {
-                    kind: e.kind.to_string(),
-                    message: e.message,
-                },
-            }
+                outcome,
+            };
         }
         Payload::Page {
             bytes,
@@ -596,14 +635,13 @@ fn process(record: Record, cfg: &Config) -> Done {
     }));
     drop(bytes);
     let outcome = match result {
-        Err(_) => Outcome::Error {
-            kind: "panic".to_string(),
-            message: "the extractor panicked on this record".to_string(),
-        },
-        Ok(Err(e)) => Outcome::Error {
-            kind: e.kind().to_string(),
-            message: e.to_string(),
-        },
+        Err(_) => error_outcome(
+            &id,
+            &source,
+            "panic".to_string(),
+            "the extractor panicked on this record",
+        ),
+        Ok(Err(e)) => error_outcome(&id, &source, e.kind().to_string(), &e.to_string()),
         Ok(Ok(mut doc)) => {
             if doc.language.is_none() {
                 if let Some((code, conf)) = copydesk::metadata::lang::detect(&doc.text) {
@@ -621,31 +659,40 @@ fn process(record: Record, cfg: &Config) -> Done {
                     .is_some_and(|l| list.iter().any(|k| k.eq_ignore_ascii_case(l))),
             };
             if !keep {
-                Outcome::Filtered {
-                    url,
-                    language: doc.language,
-                }
+                let mut line = line_start(&id, &source, 64);
+                line.extend_from_slice(b",\"url\":");
+                push_opt_str(&mut line, url.as_deref());
+                line.extend_from_slice(b",\"skipped\":\"language\",\"language\":");
+                push_opt_str(&mut line, doc.language.as_deref());
+                line.extend_from_slice(b"}\n");
+                Outcome::Filtered { line }
             } else {
                 let empty = doc.is_empty();
-                let fingerprint = (cfg.dedup && !empty).then(|| dedup::fingerprint(&doc.text));
-                match serde_json::to_string(&doc) {
-                    Ok(json) => Outcome::Article {
-                        url,
-                        json,
-                        empty,
-                        fingerprint,
-                    },
-                    Err(e) => Outcome::Error {
-                        kind: "serialize".to_string(),
-                        message: e.to_string(),
-                    },
+                let prepared =
+                    (cfg.dedup && !empty).then(|| Prepared::new(&dedup::fingerprint(&doc.text)));
+                let mut tail = Vec::with_capacity(doc.text.len() * 2 + 1024);
+                tail.extend_from_slice(b",\"article\":");
+                match serde_json::to_writer(&mut tail, &doc) {
+                    Ok(()) => {
+                        tail.extend_from_slice(b"}\n");
+                        let mut head = line_start(&id, &source, 32);
+                        head.extend_from_slice(b",\"url\":");
+                        push_opt_str(&mut head, url.as_deref());
+                        head.extend_from_slice(b",\"duplicate_of\":");
+                        Outcome::Article {
+                            head,
+                            tail,
+                            empty,
+                            prepared,
+                        }
+                    }
+                    Err(e) => error_outcome(&id, &source, "serialize".to_string(), &e.to_string()),
                 }
             }
         }
     };
     Done {
         id,
-        source,
         bytes: size,
         outcome,
     }
