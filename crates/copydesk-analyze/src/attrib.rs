@@ -745,6 +745,27 @@ impl<'a> Attributor<'a> {
                         if self.cue_score(us, r) >= CUE_MIN && !self.is_region(us, r + 1) {
                             return q;
                         }
+                        // "... and Democrats accused ...", "— and he noted that ...":
+                        // a new subject with a strong cue starts a report of its own.
+                        let subj = if self.word(us, r).is_some_and(|w| PRONOUNS_SET.has(w)) {
+                            Some(r + 1)
+                        } else if self.is_cap(us, r) {
+                            let mut e = r;
+                            while e < r + 3 && self.is_cap(us, e + 1) {
+                                e += 1;
+                            }
+                            Some(e + 1)
+                        } else {
+                            None
+                        };
+                        if let Some(mut c) = subj {
+                            while self.word(us, c).is_some_and(|w| SKIP_LEFT_SET.has(w)) {
+                                c += 1;
+                            }
+                            if self.cue_score(us, c) >= 0.6 {
+                                return q;
+                            }
+                        }
                     }
                     if PARTICIPLES_SET.has(w) && self.punct(us, q.saturating_sub(1)) == Some(',') {
                         return q - 1;
@@ -2336,5 +2357,16 @@ mod tests {
         let (sc, out) =
             run("Speaking in Harlem, Clinton, without naming him, accused Sanders of lying.");
         assert_eq!(show(&sc, &out[0]).1.as_deref(), Some("Clinton"));
+    }
+
+    #[test]
+    fn a_new_subject_with_a_cue_ends_the_content() {
+        let (sc, out) =
+            run("Republicans said the department mishandled the case and Democrats accused them of stalling.");
+        assert_eq!(show(&sc, &out[0]).0, "the department mishandled the case");
+        assert_eq!(out.len(), 2);
+        let (sc, out) =
+            run("Fowler said the fight would be intense — and he noted that it would come late.");
+        assert_eq!(show(&sc, &out[0]).0, "the fight would be intense");
     }
 }
