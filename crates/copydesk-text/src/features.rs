@@ -23,6 +23,7 @@ pub struct LineStats {
     pub terminal_end: bool,
     pub ends_colon: bool,
     pub ends_ellipsis: bool,
+    pub ends_question: bool,
     pub starts_upper: bool,
     pub starts_lower: bool,
     pub starts_bullet: bool,
@@ -38,6 +39,11 @@ pub struct LineStats {
     pub signup_hits: usize,
     /// "About Jane Doe": the header of an author bio.
     pub about_header: bool,
+    /// Reporting-credit words ("Reporting by", "contributed to this report").
+    pub contrib_hits: usize,
+    /// Share of upper-case letters among the cased ones, and how many there are.
+    pub upper_share: f32,
+    pub cased: usize,
     pub cap_ratio: f32,
     pub digit_ratio: f32,
     pub punct_ratio: f32,
@@ -91,6 +97,8 @@ pub fn line_stats(text: &str) -> LineStats {
     let mut digits = 0usize;
     let mut puncts = 0usize;
     let mut cjk = 0usize;
+    let mut upper = 0usize;
+    let mut cased = 0usize;
     let mut prev: Option<char> = None;
     let mut first_alpha_seen = false;
     let mut hasher = DefaultHasher::new();
@@ -116,6 +124,12 @@ pub fn line_stats(text: &str) -> LineStats {
                         word_first_upper += 1;
                     }
                 }
+            }
+            if c.is_uppercase() {
+                upper += 1;
+                cased += 1;
+            } else if c.is_lowercase() {
+                cased += 1;
             }
             if !first_alpha_seen && c.is_alphabetic() {
                 first_alpha_seen = true;
@@ -150,6 +164,12 @@ pub fn line_stats(text: &str) -> LineStats {
     }
     s.key = hasher.finish();
     s.eff_words = s.words as f32 + cjk as f32 / 2.0;
+    s.cased = cased;
+    s.upper_share = if cased > 0 {
+        upper as f32 / cased as f32
+    } else {
+        0.0
+    };
     let n = s.chars.max(1) as f32;
     s.digit_ratio = digits as f32 / n;
     s.punct_ratio = puncts as f32 / n;
@@ -162,6 +182,7 @@ pub fn line_stats(text: &str) -> LineStats {
     s.terminal_end = last.is_some_and(is_terminal);
     s.ends_colon = last.is_some_and(|c| c == ':' || c == '：');
     s.ends_ellipsis = text.ends_with("...") || text.ends_with('…');
+    s.ends_question = last.is_some_and(|c| matches!(c, '?' | '？' | '؟'));
     s.starts_bullet = text
         .chars()
         .next()
@@ -204,6 +225,7 @@ pub fn line_stats(text: &str) -> LineStats {
         s.byline =
             s.eff_words <= 12.0 && lexicon::starts_with_any(&lower, &lexicon::BYLINE).is_some();
         s.signup_hits = lexicon::count_hits(&lower, &lexicon::SIGNUP);
+        s.contrib_hits = lexicon::count_hits(&lower, &lexicon::CONTRIB);
         s.about_header = s.eff_words <= 6.0
             && s.chars <= 60
             && !s.terminal_end

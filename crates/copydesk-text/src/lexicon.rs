@@ -144,6 +144,24 @@ pub static SIGNUP: Words = Words::new(&[
     "рассылка",
 ]);
 
+/// Reporting credits that close a news story ("Reporting by …; editing by …",
+/// "… contributed to this report").
+pub static CONTRIB: Words = Words::new(&[
+    "reporting by",
+    "additional reporting",
+    "editing by",
+    "writing by",
+    "contributed reporting",
+    "contributed to this report",
+    "contributed to this story",
+    "contributed to this article",
+    "mitarbeit",
+    "avec afp",
+    "con información de",
+    "com informações de",
+    "con la collaborazione di",
+]);
+
 /// Words that open an "About the author" header ("About Jane Doe", "Sobre Ana Lima").
 pub static ABOUT: Words = Words::new(&[
     "about",
@@ -563,6 +581,7 @@ mod tests {
             &SHARE,
             &SIGNUP,
             &ABOUT,
+            &CONTRIB,
             &COMMENTS,
             &SAYS,
             &AGO,
@@ -586,6 +605,7 @@ mod tests {
             &SHARE,
             &SIGNUP,
             &ABOUT,
+            &CONTRIB,
             &COMMENTS,
             &SAYS,
             &AGO,

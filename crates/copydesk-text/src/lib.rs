@@ -196,6 +196,7 @@ fn extract_inner(
     drop_teaser_lists(&page, &mut roles);
     cut_closing_boxes(&page, &p2, &mut roles);
     drop_keyword_lines(&page, &mut roles);
+    shouted_and_credit_lines(&page, &mut roles);
     apply_rules(&page, &mut roles, &mut related_text, &mut figures);
     if first_piece {
         find_title(&page, &mut roles, &mut doc);
@@ -897,6 +898,36 @@ fn is_keyword_line(s: &LineStats, text: &str) -> bool {
         }
     }
     counts.values().any(|&c| c * 2 >= parts.len())
+}
+
+/// A long line in capitals that is no question ("STAR OPENS UP ABOUT HER ILLNESS"):
+/// a headline of another story put between paragraphs.
+fn is_shouted_teaser(s: &LineStats) -> bool {
+    s.eff_words >= 8.0
+        && s.eff_words <= 30.0
+        && s.cased >= 25
+        && s.upper_share >= 0.9
+        && !s.ends_question
+        && !s.table_row
+        && !s.list_item
+}
+
+/// Shouted teasers become related links; reporting credits at the end of the body go.
+fn shouted_and_credit_lines(page: &Page<'_>, roles: &mut [Role]) {
+    let last = last_body(roles).unwrap_or(0);
+    let body: Vec<usize> = (0..page.lines.len())
+        .filter(|&i| roles.get(i) == Some(&Role::Body))
+        .collect();
+    let tail_from = body.len().saturating_sub(3);
+    let tail: Vec<usize> = body.get(tail_from..).unwrap_or_default().to_vec();
+    for &i in &body {
+        let Some(s) = page.stats.get(i) else { continue };
+        if is_shouted_teaser(s) {
+            set(roles, i, Role::Related);
+        } else if s.contrib_hits > 0 && s.eff_words <= 45.0 && tail.contains(&i) && i <= last {
+            set(roles, i, Role::Drop("credit"));
+        }
+    }
 }
 
 /// Keyword lines leave the body.
@@ -1764,5 +1795,30 @@ mod tests {
         assert!(is_keyword_line(&features::line_stats(tags), tags));
         let list = "Paris, London, Berlin, Madrid, Rome, Vienna and Prague";
         assert!(!is_keyword_line(&features::line_stats(list), list));
+    }
+
+    #[test]
+    fn a_shouted_headline_between_paragraphs_is_a_related_link() {
+        let s = format!("{STORY}STAR SINGER OPENS UP ABOUT HER SERIOUS HEALTH CONDITION AFTER THE SHOW\n\nThe operator will publish the new fares on its website next week, together with the winter timetable for all routes.\n");
+        let d = run(&s);
+        assert!(!d.text.contains("STAR SINGER"), "{}", d.text);
+        assert!(d.related.iter().any(|l| l.text.starts_with("STAR SINGER")));
+        assert!(
+            d.text.contains("winter timetable for all routes"),
+            "{}",
+            d.text
+        );
+        let question =
+            features::line_stats("WHO WILL PAY FOR THE NEW BOATS AND THE WINTER SERVICE?");
+        assert!(!is_shouted_teaser(&question));
+    }
+
+    #[test]
+    fn a_reporting_credit_closing_the_story_goes() {
+        let s = format!("{STORY}Reporting by Jane Doe; additional reporting by Tom Reyes; editing by Ada Moss\n");
+        let d = run(&s);
+        assert!(d.text.contains("second week of December"), "{}", d.text);
+        assert!(!d.text.contains("Reporting by"), "{}", d.text);
+        assert!(d.removed.iter().any(|r| r.reason == "credit"));
     }
 }
