@@ -856,6 +856,9 @@ impl<'a> Attributor<'a> {
     ) -> Option<usize> {
         let cue_w = self.word(us, k)?.to_string();
         let n = us.len();
+        if let Some(a) = self.as_put_it(us, k) {
+            return self.resolve_put_it(us, a, k, si, line);
+        }
         if cue_w == "according" {
             let cue = Self::span(us, k, k + 1);
             let np = self.np_right(us, k + 2).map(|(a, mut b)| {
@@ -1350,6 +1353,75 @@ impl<'a> Attributor<'a> {
         None
     }
 
+    /// `as X put it`: the unit of `as` when the cue at `k` is `put` or
+    /// `puts` followed by `it`, with a short source between.
+    fn as_put_it(&self, us: &[Unit], k: usize) -> Option<usize> {
+        if !matches!(self.word(us, k)?, "put" | "puts") || self.word(us, k + 1) != Some("it") {
+            return None;
+        }
+        let a = (k.saturating_sub(10)..k)
+            .rev()
+            .find(|&x| self.word(us, x) == Some("as"))?;
+        let clean = (a + 1..k).all(|x| {
+            self.word(us, x).is_some_and(|w| !STOP_NP_SET.has(w))
+                || matches!(self.punct(us, x), Some('.' | ',' | '\'' | '’'))
+        });
+        (clean && a + 1 < k).then_some(a)
+    }
+
+    /// `“Q,” as X put it.` / `As X put it in a statement, “Q.”`: the content
+    /// is what follows the frame, or else what precedes it.
+    fn resolve_put_it(
+        &mut self,
+        us: &[Unit],
+        a: usize,
+        k: usize,
+        si: usize,
+        line: usize,
+    ) -> Option<usize> {
+        let mut hi = k - 1;
+        while hi > a + 1
+            && self
+                .word(us, hi)
+                .is_some_and(|w| w.ends_with("ly") || SKIP_LEFT_SET.has(w))
+        {
+            hi -= 1;
+        }
+        let hi = if self.punct(us, hi) == Some(',') {
+            hi - 1
+        } else {
+            hi
+        };
+        let src = Self::span(us, a + 1, hi);
+        let cue = Self::span(us, k, k + 1);
+        // The frame ends at the first comma, colon or quotation after "it".
+        let mut p = k + 2;
+        while p < us.len()
+            && p < k + 16
+            && !self.is_region(us, p)
+            && (!matches!(self.punct(us, p), Some(',' | ':' | '.' | ';' | '—' | '–'))
+                || (self.punct(us, p) == Some('.') && self.word(us, p - 1).is_some_and(is_abbrev)))
+        {
+            p += 1;
+        }
+        while matches!(self.punct(us, p), Some(',' | ':' | '—' | '–')) {
+            p += 1;
+        }
+        let stop = self.content_stop(us, p);
+        if let Some(last) = self.content_last(us, p, stop).filter(|&l| l >= p) {
+            if self.n_words(us, p, last) >= 1 {
+                self.push(us, p, last, src, cue, si, line);
+                return Some(stop);
+            }
+        }
+        let last = self.content_last(us, 0, a)?;
+        if self.n_words(us, 0, last) >= 2 {
+            let lo = self.left_start(us, last);
+            self.push(us, lo, last, src, cue, si, line);
+        }
+        Some(k + 2)
+    }
+
     /// A partial quote after a naming verb: `called it “shameful” and ...`,
     /// `blasted Clinton as a “disgrace” Wednesday`. When a short object (at
     /// most six words, no punctuation) is followed by a quotation — directly
@@ -1758,6 +1830,9 @@ impl<'a> Attributor<'a> {
                         .is_some_and(|w| w.ends_with("ed") && !STOP_NP_SET.has(w))
                 {
                     sc = 0.05;
+                }
+                if self.as_put_it(&us, k).is_some() {
+                    sc = 1.0;
                 }
                 if sc < 0.05 {
                     continue;
@@ -2368,5 +2443,19 @@ mod tests {
         let (sc, out) =
             run("Fowler said the fight would be intense — and he noted that it would come late.");
         assert_eq!(show(&sc, &out[0]).0, "the fight would be intense");
+    }
+
+    #[test]
+    fn as_x_put_it() {
+        let (sc, out) =
+            run("As Ms. Reyes put it in a statement to Mr. Li, the plan is “a disaster.”");
+        let (c, s) = show(&sc, &out[0]);
+        assert_eq!(c, "the plan is “a disaster.”");
+        assert_eq!(s.as_deref(), Some("Ms. Reyes"));
+        let (sc, out) =
+            run("The plan is “a disaster for the middle class,” as one expert recently put it.");
+        let (c, s) = show(&sc, &out[0]);
+        assert_eq!(c, "The plan is “a disaster for the middle class,”");
+        assert_eq!(s.as_deref(), Some("one expert"));
     }
 }
