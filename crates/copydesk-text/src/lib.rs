@@ -667,15 +667,46 @@ fn trim_tail(page: &Page<'_>, roles: &mut [Role]) {
     }
 }
 
-/// Datelines and bylines leading the body ("March 3, 2025 6:14 PM", "By Jane Doe") go.
+/// A line of the block between headline and story: a dateline, a short byline, an
+/// author's e-mail address, a bare agency name.
+fn is_head_meta(s: &LineStats) -> bool {
+    let dateline = is_dateline(s);
+    let byline = s.byline && s.eff_words <= 8.0 && !s.terminal_end;
+    let address = s.linkish && s.words <= 4 && !s.terminal_end && s.sentence_ends == 0;
+    dateline || byline || address || s.agency_exact
+}
+
+/// Datelines and bylines leading the body ("March 3, 2025 6:14 PM", "By Jane Doe") go;
+/// one or two lines before such a block are the deck, not the story.
 fn trim_head(page: &Page<'_>, roles: &mut [Role]) {
+    let Some(fb) = first_body(roles) else { return };
+    let lead: Vec<usize> = (fb..page.lines.len())
+        .filter(|&i| roles.get(i) == Some(&Role::Body))
+        .take(4)
+        .collect();
+    // (A bare agency name is no sign here: it may be a photo credit under a caption.)
+    let meta_at = lead.iter().position(|&i| {
+        page.stats
+            .get(i)
+            .is_some_and(|s| is_head_meta(s) && !s.agency_exact)
+    });
+    if let Some(m @ 1..=2) = meta_at {
+        let deck = lead.get(..m).unwrap_or_default();
+        let words: f32 = deck
+            .iter()
+            .filter_map(|&i| page.stats.get(i))
+            .map(|s| s.eff_words)
+            .sum();
+        if words <= 60.0 {
+            for &i in deck {
+                set(roles, i, Role::Drop("standfirst"));
+            }
+        }
+    }
     let Some(fb) = first_body(roles) else { return };
     let mut i = fb;
     while let Some(s) = page.stats.get(i) {
-        let dateline =
-            s.date_hits > 0 && s.eff_words <= 10.0 && !s.terminal_end && s.digit_ratio > 0.05;
-        let byline = s.byline && s.eff_words <= 8.0 && !s.terminal_end;
-        if !(dateline || byline) || roles.get(i) != Some(&Role::Body) {
+        if !is_head_meta(s) || roles.get(i) != Some(&Role::Body) {
             break;
         }
         set(roles, i, Role::Drop("boilerplate"));
@@ -1820,5 +1851,14 @@ mod tests {
         assert!(d.text.contains("second week of December"), "{}", d.text);
         assert!(!d.text.contains("Reporting by"), "{}", d.text);
         assert!(d.removed.iter().any(|r| r.reason == "credit"));
+    }
+
+    #[test]
+    fn a_deck_before_the_byline_block_is_not_the_story() {
+        let s = "Ferry fares rise again\nThe second increase this year will hit island commuters hardest. But the company says it has no choice.\nBy Lena Brandt\nNov. 18, 2019 7:04 pm ET\nThe ferry company said on Monday that fares would rise by five per cent from March, the second increase this year.\nThe company blamed fuel costs and said timetables would not change during the winter months, when fewer people travel.\nPassenger groups said they would ask the regional council to review the contract with the operator before it is renewed.\n";
+        let d = run(s);
+        assert!(d.text.starts_with("The ferry company said"), "{}", d.text);
+        assert!(!d.text.contains("Lena Brandt"), "{}", d.text);
+        assert!(!d.text.contains("7:04"), "{}", d.text);
     }
 }
