@@ -9,15 +9,16 @@
 //! signature is therefore one hash per shingle, not [`PERMS`].
 //!
 //! LSH: [`BANDS`] bands of [`ROWS`] bins; a pair at Jaccard 0.8 shares a
-//! band with p ≈ 0.997, at 0.7 with p ≈ 0.97. Each candidate is then
+//! band with p ≈ 0.998, at 0.7 with p ≈ 0.98 (at 0.5, p ≈ 0.8: more
+//! candidates to check, but a check is one 128-byte comparison). Each candidate is then
 //! checked against the threshold with a stored 4-bit-per-bin signature
 //! (standard error of the estimate ≈ 0.026 near 0.8). Only first-seen
 //! articles are indexed, so `duplicate_of` always names a first-seen
 //! article.
 //!
 //! Memory per indexed article (see [`Index::heap_bytes`]): [`BANDS`] band
-//! entries of 8 bytes in open-addressed tables at most 4/5 full, about
-//! 100 bytes. The exact hash, the stored signature and the id go to a
+//! entries of 8 bytes in open-addressed tables 8/15 to 4/5 full, about
+//! 75 bytes. The exact hash, the stored signature and the id go to a
 //! temporary file (see [`Index`]); no text is kept.
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
@@ -25,9 +26,9 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 /// Bins in a MinHash signature.
 pub const PERMS: usize = 256;
 /// LSH bands.
-pub const BANDS: usize = 8;
+pub const BANDS: usize = 6;
 /// Bins per band.
-pub const ROWS: usize = 3;
+pub const ROWS: usize = 2;
 /// Words per shingle.
 pub const SHINGLE: usize = 5;
 /// The default near-duplicate Jaccard threshold.
@@ -48,20 +49,68 @@ pub struct Fingerprint {
 fn word_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut buf = String::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.is_empty() {
+    let bytes = text.as_bytes();
+    let mut ascii = [0u8; 64];
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII words (the common case) are lower-cased on the stack.
+        let Some(&b) = bytes.get(i) else { break };
+        if b.is_ascii_alphanumeric() {
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            if ends_word(bytes.get(i)) && i - start <= ascii.len() {
+                let word = bytes.get(start..i).unwrap_or(&[]);
+                let dst = ascii.get_mut(..word.len()).unwrap_or(&mut []);
+                for (d, s) in dst.iter_mut().zip(word) {
+                    *d = s.to_ascii_lowercase();
+                }
+                out.push(xxh3_64(dst));
+                continue;
+            }
+            i = start;
+        } else if b.is_ascii() {
+            i += 1;
+            continue;
+        }
+        // A word with non-ASCII characters (or a very long one): by chars.
+        let rest = text.get(i..).unwrap_or("");
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(rest.len(), |(k, _)| k);
+        if end == 0 {
+            // A non-ASCII character that is not part of a word.
+            i += rest.chars().next().map_or(1, char::len_utf8);
             continue;
         }
         buf.clear();
-        if w.is_ascii() {
-            buf.push_str(w);
-            buf.make_ascii_lowercase();
-        } else {
-            buf.extend(w.chars().flat_map(char::to_lowercase));
-        }
+        buf.extend(
+            rest.get(..end)
+                .unwrap_or("")
+                .chars()
+                .flat_map(char::to_lowercase),
+        );
         out.push(xxh3_64(buf.as_bytes()));
+        i += end;
     }
     out
+}
+
+/// Whether an ASCII word followed by this byte ends there (at the end of
+/// the text or at an ASCII byte); a non-ASCII byte may continue it.
+fn ends_word(next: Option<&u8>) -> bool {
+    next.is_none_or(u8::is_ascii)
+}
+
+/// A shingle's hash from its words' hashes (order matters).
+fn shingle_hash(words: &[u64]) -> u64 {
+    let mut h = SEEDS_BASE;
+    for (k, w) in words.iter().enumerate() {
+        h ^= w.rotate_left(13 * k as u32);
+    }
+    mix(h ^ words.len() as u64)
 }
 
 /// The fingerprint of an article's body text.
@@ -84,8 +133,7 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     let windows = if n >= SHINGLE { n - SHINGLE + 1 } else { 1 };
     for start in 0..windows {
         let end = (start + SHINGLE).min(n);
-        let bytes = norm.get(start * 8..end * 8).unwrap_or(&[]);
-        let h = xxh3_64(bytes);
+        let h = shingle_hash(word_hashes.get(start..end).unwrap_or(&[]));
         // High bits choose the bin, low bits are the value.
         let bin = ((h >> 32) as usize * PERMS) >> 32;
         if let (Some(m), Some(f)) = (mins.get_mut(bin), filled.get_mut(bin)) {
@@ -204,7 +252,8 @@ fn nibble(v: u32) -> u8 {
 
 /// Band hash → article, in [`SHARDS`] open-addressed tables (linear
 /// probing) of `key << 32 | (article + 1)` words, 0 for an empty slot.
-/// Shards grow one at a time, so growing never doubles the whole table.
+/// Shards grow one at a time, by half, from staggered sizes, so the table
+/// never grows all at once and stays between 8/15 and 4/5 full.
 struct BandTable {
     shards: Vec<Shard>,
 }
@@ -227,9 +276,10 @@ impl BandTable {
         }
     }
 
-    fn spread(key: u32) -> (usize, usize) {
+    /// The shard of `key` and the 32-bit hash that places it there.
+    fn spread(key: u32) -> (usize, u32) {
         let h = mix(u64::from(key));
-        ((h >> 56) as usize % SHARDS, h as usize)
+        ((h >> 56) as usize % SHARDS, h as u32)
     }
 
     /// Indexes `article` under `key`, unless [`PER_KEY`] articles already
@@ -243,7 +293,7 @@ impl BandTable {
         }
         let (shard, h) = Self::spread(key);
         if let Some(s) = self.shards.get_mut(shard) {
-            s.insert(h, u64::from(key) << 32 | (u64::from(article) + 1));
+            s.insert(shard, h, u64::from(key) << 32 | (u64::from(article) + 1));
         }
     }
 
@@ -253,13 +303,10 @@ impl BandTable {
         let Some(s) = self.shards.get(shard) else {
             return;
         };
-        let mask = s.slots.len().wrapping_sub(1);
-        if s.slots.is_empty() {
-            return;
-        }
-        let mut i = h & mask;
+        let cap = s.slots.len();
+        let mut i = home(h, cap);
         // The table is never full, so an empty slot ends the run.
-        for _ in 0..s.slots.len() {
+        for _ in 0..cap {
             match s.slots.get(i).copied() {
                 None | Some(0) => return,
                 Some(e) => {
@@ -268,7 +315,7 @@ impl BandTable {
                     }
                 }
             }
-            i = (i + 1) & mask;
+            i = if i + 1 == cap { 0 } else { i + 1 };
         }
     }
 
@@ -281,12 +328,20 @@ impl BandTable {
     }
 }
 
+/// The first slot for hash `h` in a table of `cap` slots.
+fn home(h: u32, cap: usize) -> usize {
+    ((u64::from(h) * cap as u64) >> 32) as usize
+}
+
 impl Shard {
-    fn insert(&mut self, h: usize, entry: u64) {
-        // Load at most 4/5.
+    fn insert(&mut self, shard: usize, h: u32, entry: u64) {
         if (self.used + 1) * 5 > self.slots.len() * 4 {
-            let old = std::mem::take(&mut self.slots);
-            self.slots = vec![0; (old.len() * 2).max(16)];
+            // First size 16–31 by shard, then half as large again each time.
+            let cap = match self.slots.len() {
+                0 => 16 + shard * 7 % 16,
+                n => n + n / 2,
+            };
+            let old = std::mem::replace(&mut self.slots, vec![0; cap]);
             self.used = 0;
             for e in old.into_iter().filter(|&e| e != 0) {
                 let (_, h) = BandTable::spread((e >> 32) as u32);
@@ -296,10 +351,10 @@ impl Shard {
         self.place(h, entry);
     }
 
-    fn place(&mut self, h: usize, entry: u64) {
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut i = h & mask;
-        for _ in 0..self.slots.len() {
+    fn place(&mut self, h: u32, entry: u64) {
+        let cap = self.slots.len();
+        let mut i = home(h, cap);
+        for _ in 0..cap {
             if let Some(slot) = self.slots.get_mut(i) {
                 if *slot == 0 {
                     *slot = entry;
@@ -307,7 +362,7 @@ impl Shard {
                     return;
                 }
             }
-            i = (i + 1) & mask;
+            i = if i + 1 == cap { 0 } else { i + 1 };
         }
     }
 }
@@ -418,7 +473,7 @@ const SPILL_BUFFER: usize = 256 << 10;
 
 /// The batch-wide index of first-seen articles.
 ///
-/// In memory: only the band table (about [`BANDS`] × 10 bytes per
+/// In memory: only the band table (about [`BANDS`] × 12 bytes per
 /// article). Each article's exact hash, stored signature and id go to a
 /// [`Spill`] and are read back only for the few articles that share a band
 /// with it, so memory stays small however large the batch.
@@ -508,7 +563,7 @@ impl Index {
                     return;
                 };
                 let rank = |(i, k): (u32, DupKind)| (k != DupKind::Exact, i);
-                if best.map_or(true, |b| rank((cand, kind)) < rank(b)) {
+                if best.is_none_or(|b| rank((cand, kind)) < rank(b)) {
                     best = Some((cand, kind));
                 }
             });
@@ -665,10 +720,12 @@ mod tests {
             "{}",
             idx.spilled_bytes()
         );
-        // Memory: the band table (8 bytes a slot, at most 4/5 full) and
-        // the small buffers, not the records.
+        // Memory: the band table (8 bytes a slot, at least 8/15 full past
+        // each shard's first 16–31 slots) and the small buffers, not the
+        // records.
         let bytes = idx.heap_bytes();
-        assert!(bytes < 200 * BANDS * 8 * 3 + 4096 + SHARDS * 64, "{bytes}");
+        let bound = SHARDS * (32 * 8 + 64) + 200 * BANDS * 8 * 15 / 8 + 4 * 1024;
+        assert!(bytes < bound, "{bytes} >= {bound}");
         assert_eq!(idx.check_and_insert("words", &fingerprint("!!! ...")), None);
         assert_eq!(idx.len(), 200, "a text without words is not indexed");
     }
@@ -714,5 +771,33 @@ mod tests {
             idx.check_and_insert("c", &fingerprint(&far.join(" "))),
             None
         );
+    }
+
+    #[test]
+    fn words_are_split_and_lowered_like_the_simple_definition() {
+        let simple = |t: &str| -> Vec<u64> {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    xxh3_64(
+                        w.chars()
+                            .flat_map(char::to_lowercase)
+                            .collect::<String>()
+                            .as_bytes(),
+                    )
+                })
+                .collect()
+        };
+        let long = "x".repeat(70);
+        for t in [
+            "Hello, World! The rain—came’s café Ünïcode 42nd",
+            "naïve CAFÉ straße ΣΟΦΙΑ 東京 tower",
+            "",
+            "   ...   ",
+            "trailing é",
+            long.as_str(),
+        ] {
+            assert_eq!(word_hashes(t), simple(t), "{t}");
+        }
     }
 }

@@ -642,14 +642,9 @@ fn process(record: Record, cfg: &Config) -> Done {
             "the extractor panicked on this record",
         ),
         Ok(Err(e)) => error_outcome(&id, &source, e.kind().to_string(), &e.to_string()),
-        Ok(Ok(mut doc)) => {
-            if doc.language.is_none() {
-                if let Some((code, conf)) = copydesk::metadata::lang::detect(&doc.text) {
-                    if conf >= 0.5 {
-                        doc.language = Some(code.to_string());
-                    }
-                }
-            }
+        Ok(Ok(doc)) => {
+            // `doc.language` is the declared language or, failing one, the
+            // detected one (`copydesk::metadata::lang::decide`).
             let url = url.or_else(|| doc.url.clone());
             let keep = match &cfg.languages {
                 None => true,
