@@ -514,7 +514,12 @@ impl Segmenter<'_> {
     fn data_table(&self, table: NodeId) -> Option<Vec<Vec<String>>> {
         // A table holding another is layout. Tables without nested tables
         // have disjoint subtrees, so reading them all stays linear.
-        if self.nested_table.get(table as usize).copied().unwrap_or(true) {
+        if self
+            .nested_table
+            .get(table as usize)
+            .copied()
+            .unwrap_or(true)
+        {
             return None;
         }
         let mut rows: Vec<Vec<String>> = Vec::new();

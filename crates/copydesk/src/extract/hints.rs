@@ -168,9 +168,14 @@ const BODY: u8 = 8;
 const CAP: u8 = 16;
 const CRED: u8 = 32;
 
+/// Positive words that name any listing's items as well as the article
+/// (`relatedposts`, `popular-blogs`): a negative word before them wins.
+const WEAK_POSITIVE: &[&str] = &["post", "page", "text", "blog", "column"];
+
 struct Vocabulary {
     automaton: aho_corasick::AhoCorasick,
     category: Vec<u8>,
+    words: Vec<&'static str>,
 }
 
 fn vocabulary() -> Option<&'static Vocabulary> {
@@ -194,11 +199,12 @@ fn vocabulary() -> Option<&'static Vocabulary> {
             }
             aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
-                .build(&words)
+                .build(words.iter())
                 .ok()
                 .map(|automaton| Vocabulary {
                     automaton,
                     category,
+                    words,
                 })
         })
         .as_ref()
@@ -223,14 +229,28 @@ pub fn read(values: &[&str]) -> HintSet {
                 continue;
             }
             let mut bits = 0u8;
+            // Where the first negative and the first weak positive word
+            // start: in `relatedposts` or `share-page` the positive word is
+            // what the negative one qualifies (posts that are related), so
+            // the token is negative.
+            let (mut first_neg, mut first_pos) = (usize::MAX, usize::MAX);
             for m in v.automaton.find_overlapping_iter(token) {
-                bits |= v.category.get(m.pattern().as_usize()).copied().unwrap_or(0);
+                let cat = v.category.get(m.pattern().as_usize()).copied().unwrap_or(0);
+                bits |= cat;
+                if cat & NEG != 0 {
+                    first_neg = first_neg.min(m.start());
+                }
+                let word = v.words.get(m.pattern().as_usize()).copied().unwrap_or("");
+                if cat & POS != 0 && WEAK_POSITIVE.contains(&word) {
+                    first_pos = first_pos.min(m.start());
+                }
             }
             if bits == 0 {
                 continue;
             }
+            let qualified = first_neg < first_pos && first_pos != usize::MAX;
             let n = bits & NEG != 0;
-            let p = bits & POS != 0;
+            let p = bits & POS != 0 && !qualified;
             if n && !p {
                 neg = true;
             } else if p && !n {
@@ -285,6 +305,9 @@ mod tests {
         assert_eq!(classify("share-bar"), Hint::Negative);
         assert_eq!(classify("entry-content"), Hint::Positive);
         assert_eq!(classify("content-sidebar-wrap"), Hint::None);
+        assert_eq!(classify("jp-relatedposts"), Hint::Negative);
+        assert_eq!(classify("sidebar-content"), Hint::None);
+        assert_eq!(classify("post-footer"), Hint::None);
         assert_eq!(classify("entry-content share-bar"), Hint::None);
         assert_eq!(classify(""), Hint::None);
         assert_eq!(classify("Share-Bar"), Hint::Negative);

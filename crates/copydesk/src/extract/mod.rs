@@ -74,6 +74,7 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
 
     // The page's own body marker inside the winner, holding most of its
     // text, is the tighter container (the rest is teasers or comments).
+    let winner = best;
     let best_raw = score.get(best as usize).copied().unwrap_or(0.0);
     let mut marked: Option<(NodeId, f64)> = None;
     for i in dom.descendants(best).skip(1) {
@@ -125,7 +126,12 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
 
     // Region: the container plus siblings that score close to it, or that
     // share its class (the same template part repeated).
+    // A body split over sibling elements that each carry the page's body
+    // marker (`story-body story-body-1`, `story-body story-body-2`) is one
+    // body, however small its first part.
     let best_class = dom.element(best).and_then(|e| e.attr("class"));
+    let best_name = dom.element(best).map(|e| &e.name);
+    let best_marker = is_body_marker(dom, best);
     let mut region: Vec<std::ops::Range<NodeId>> = Vec::new();
     match dom.parent(best) {
         Some(parent) if best_score > 0.0 => {
@@ -134,15 +140,43 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
                 let f = flags.get(sib as usize).copied().unwrap_or_default();
                 let same_class = best_class.is_some()
                     && dom.element(sib).and_then(|e| e.attr("class")) == best_class;
+                let same_marker = best_marker
+                    && dom.element(sib).map(|e| &e.name) == best_name
+                    && is_body_marker(dom, sib);
                 let close = s >= (0.25 * best_score).max(150.0);
-                if sib == best
-                    || ((close || (same_class && s > 0.0)) && !f.is_boiler() && !f.is_hidden())
-                {
+                let kin = (same_class || same_marker) && s > 0.0;
+                if sib == best || ((close || kin) && !f.is_boiler() && !f.is_hidden()) {
                     region.push(dom.descendants(sib));
                 }
             }
         }
         _ => region.push(dom.descendants(best)),
+    }
+    // The same one level up and higher, up to the first winner: the body's
+    // marked wrapper may be one of several (`story-body-supplemental` twice).
+    if best_score > 0.0 {
+        for a in dom.ancestors(best) {
+            if a == winner || !dom.descendants(winner).contains(&a) {
+                break;
+            }
+            if !is_body_marker(dom, a) {
+                continue;
+            }
+            let Some(parent) = dom.parent(a) else { break };
+            let name = dom.element(a).map(|e| &e.name);
+            for sib in dom.children(parent) {
+                let f = flags.get(sib as usize).copied().unwrap_or_default();
+                if sib != a
+                    && score.get(sib as usize).copied().unwrap_or(0.0) > 0.0
+                    && dom.element(sib).map(|e| &e.name) == name
+                    && is_body_marker(dom, sib)
+                    && !f.is_boiler()
+                    && !f.is_hidden()
+                {
+                    region.push(dom.descendants(sib));
+                }
+            }
+        }
     }
     let in_region = |owner: NodeId| region.iter().any(|r| r.contains(&owner));
 
@@ -218,6 +252,17 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             continue;
         }
         if b.flags.is_boiler() {
+            // A "related posts" heading in a box the markup already calls
+            // boilerplate still ends the article (what follows may be
+            // teasers the markup does not mark).
+            if !ended && lexicon::is_end_marker(text) {
+                if let Some(prev) = last_good_owner {
+                    match end_of_article(dom, b.owner, prev) {
+                        Some(end) => skip_until = Some(end),
+                        None => ended = true,
+                    }
+                }
+            }
             if b.link_density() > 0.5 && b.flags.contains(Flags::RELATED_HINT) {
                 add_related(&mut doc.related, b);
                 drop(b, "related-link", RemovalAction::Moved);
@@ -267,20 +312,9 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         }
         if lexicon::is_end_marker(text) {
             if let Some(prev) = last_good_owner {
-                // A "more stories"/comments heading. If it heads a box of its
-                // own (an element that holds none of the article read so
-                // far), skip that box; in a flat layout the article ends here.
-                let mut module = b.owner;
-                for a in dom.ancestors(b.owner) {
-                    if dom.descendants(a).contains(&prev) {
-                        break;
-                    }
-                    module = a;
-                }
-                if module == b.owner {
-                    ended = true;
-                } else {
-                    skip_until = Some(dom.descendants(module).end);
+                match end_of_article(dom, b.owner, prev) {
+                    Some(end) => skip_until = Some(end),
+                    None => ended = true,
                 }
                 drop(b, "related-section", RemovalAction::Dropped);
                 continue;
@@ -408,6 +442,32 @@ fn protect_main_text(dom: &Dom, flags: &mut Vec<Flags>, raw: &mut [RawBlock]) {
             b.flags = Flags(b.flags.0 | Flags::HIDDEN.0);
         }
     }
+}
+
+/// Where a "more stories"/comments heading owned by `owner` ends the
+/// article, `prev` owning the last good paragraph: if the heading heads a box
+/// of its own (an element that holds none of the article read so far), the
+/// box ends at the returned node; `None` in a flat layout, where the article
+/// ends at the heading.
+fn end_of_article(dom: &Dom, owner: NodeId, prev: NodeId) -> Option<NodeId> {
+    let mut module = owner;
+    for a in dom.ancestors(owner) {
+        if dom.descendants(a).contains(&prev) {
+            break;
+        }
+        module = a;
+    }
+    (module != owner).then(|| dom.descendants(module).end)
+}
+
+/// Whether an element's class or id names the article body itself
+/// (`article-body`, `story-body`...), the tag alone not counting.
+fn is_body_marker(dom: &Dom, id: NodeId) -> bool {
+    dom.element(id).is_some_and(|e| {
+        let class = e.attr("class").unwrap_or("");
+        let idv = e.attr("id").unwrap_or("");
+        hints::read(&[class, idv]).body_marker
+    })
 }
 
 fn block_weight(b: &RawBlock) -> f64 {
@@ -665,6 +725,51 @@ mod tests {
         assert!(doc.text.contains("harbour ferry timetable"), "{}", doc.text);
         assert!(!doc.text.contains("city desk"), "{}", doc.text);
         assert!(!doc.text.contains("verification code"), "{}", doc.text);
+    }
+
+    #[test]
+    fn a_body_split_over_marked_siblings_is_kept_whole() {
+        let first = "Yahoo's sale is a complicated beast, the first part of the column explains in some detail. ";
+        let rest = "The sale is being done in two steps, the second part of the column goes on to say at length. ";
+        let html = format!(
+            "<html><body><main><article><div class='story-body-supplemental'>             <div class='story-body story-body-1'><p>{}</p></div>             <div class='ad'>Advertisement</div>             <div class='story-body story-body-2'><p>{}</p><p>{}</p><p>{}</p><p>{}</p></div>             </div></article></main></body></html>",
+            first,
+            rest.repeat(3),
+            rest.repeat(3),
+            rest.repeat(3),
+            rest.repeat(3)
+        );
+        let doc = run(&html);
+        assert!(
+            doc.text.contains("first part of the column"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("second part"), "{}", doc.text);
+    }
+
+    #[test]
+    fn a_grid_with_long_description_cells_is_one_table() {
+        let desc = "A woman who shot her husband on New Year's Eve wishes she could live the year all over again and somehow gets her chance, which leads her to try to stop the events of the past, to futile results, again and again and again until the loop ends at last in the spring. ";
+        let mut rows = String::new();
+        for (i, film) in ["Alpha", "Beta", "Gamma", "Delta"].iter().enumerate() {
+            rows.push_str(&format!(
+                "<tr><th><a href=/{film}>{film}</a></th><td>{}</td><td>{desc}{desc}</td></tr>",
+                1990 + i
+            ));
+        }
+        let html = format!(
+            "<html><body><div class='content'><p>{PARA}</p>             <table><tr><th>Film</th><th>Year</th><th>Description</th></tr>{rows}</table>             </div></body></html>"
+        );
+        let doc = run(&html);
+        let tables: Vec<_> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Table)
+            .collect();
+        assert_eq!(tables.len(), 1, "{:?}", doc.blocks);
+        assert!(doc.text.contains("Gamma"), "{}", doc.text);
+        assert!(doc.text.contains("The council voted"), "{}", doc.text);
     }
 
     #[test]
