@@ -197,6 +197,7 @@ fn extract_inner(
     cut_closing_boxes(&page, &p2, &mut roles);
     drop_keyword_lines(&page, &mut roles);
     shouted_and_credit_lines(&page, &mut roles);
+    fill_gaps(&page, &mut roles);
     apply_rules(&page, &mut roles, &mut related_text, &mut figures);
     if first_piece {
         find_title(&page, &mut roles, &mut doc);
@@ -801,6 +802,57 @@ fn extend_same_shape(page: &Page<'_>, roles: &mut [Role]) {
             k -= 1;
             set(roles, k, Role::Body);
         }
+    }
+}
+
+/// Longest run of dropped lines between two body lines that may be taken back.
+const GAP_LINES: usize = 12;
+
+/// Short lines the model dropped between two body lines (the labels of a menu plan,
+/// the steps of a recipe) are part of the article when none of them looks like page
+/// furniture: no furniture words, no links, no placeholders.
+fn fill_gaps(page: &Page<'_>, roles: &mut [Role]) {
+    let n = page.lines.len();
+    let plain = |i: usize| {
+        page.stats.get(i).is_some_and(|s| {
+            s.boiler_hits == 0
+                && !s.linkish
+                && !s.placeholder
+                && s.related_prefix.is_none()
+                && s.credit_hits == 0
+                && !s.agency_exact
+                && !s.comments_header
+                && !s.comment_marker
+                && !is_head_meta(s)
+                && s.digit_ratio < 0.5
+        })
+    };
+    // Only once the article has begun (the head block before it stays out).
+    let mut seen = 0usize;
+    let mut i = 0usize;
+    while i < n {
+        if roles.get(i) != Some(&Role::Body) {
+            i += 1;
+            continue;
+        }
+        seen += page.stats.get(i).map_or(0, |s| s.chars);
+        if seen < 200 {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && matches!(roles.get(j), Some(Role::Drop("boilerplate"))) {
+            j += 1;
+        }
+        let gap = j - i - 1;
+        if gap > 0 && gap <= GAP_LINES && roles.get(j) == Some(&Role::Body) {
+            if (i + 1..j).all(plain) {
+                for k in i + 1..j {
+                    set(roles, k, Role::Body);
+                }
+            }
+        }
+        i = j;
     }
 }
 
@@ -1860,5 +1912,21 @@ mod tests {
         assert!(d.text.starts_with("The ferry company said"), "{}", d.text);
         assert!(!d.text.contains("Lena Brandt"), "{}", d.text);
         assert!(!d.text.contains("7:04"), "{}", d.text);
+    }
+
+    #[test]
+    fn short_labels_between_body_paragraphs_are_kept() {
+        let s = format!("{STORY}Breakfast\nEat within an hour of waking up\nTwo eggs, one cup of spinach and a slice of wholegrain toast with a little butter make a good start to the day.\nLunch\nEat three to four hours later\nA bowl of lentil soup with carrots, onions and a spoon of olive oil keeps you going through the afternoon.\n");
+        let d = run(&s);
+        assert!(
+            d.text.contains("Eat within an hour of waking up"),
+            "{}",
+            d.text
+        );
+        assert!(
+            d.text.contains("Eat three to four hours later"),
+            "{}",
+            d.text
+        );
     }
 }
