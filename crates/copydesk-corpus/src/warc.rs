@@ -292,12 +292,18 @@ fn page_item(info: Header, id: String, source: String, block: Vec<u8>) -> Item {
         if !(200..300).contains(&http.status) {
             return Item::Skipped("http-status");
         }
-        let body = block.get(http.body_start..).unwrap_or(&[]);
-        let body = if http.chunked {
-            dechunk(body).unwrap_or_else(|| body.to_vec())
+        let start = http.body_start.min(block.len());
+        let dechunked = if http.chunked {
+            dechunk(block.get(start..).unwrap_or(&[]))
         } else {
-            body.to_vec()
+            None
         };
+        let body = dechunked.unwrap_or_else(|| {
+            // The body moves to the front of the block: no second copy.
+            let mut block = block;
+            block.drain(..start);
+            block
+        });
         (body, http.content_type)
     } else {
         (block, info.content_type)
