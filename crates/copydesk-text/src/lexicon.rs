@@ -235,6 +235,7 @@ pub static RELATED_PREFIXES: Words = Words::new(&[
     "mais notícias",
     "другие новости",
     "more on this",
+    "don't miss",
     "most read",
     "most popular",
     "trending",

@@ -995,21 +995,40 @@ fn is_shouted_teaser(s: &LineStats) -> bool {
         && !s.list_item
 }
 
-/// Shouted teasers become related links; reporting credits at the end of the body go.
+/// A list item that is one lower-case token joined by hyphens or underscores
+/// ("- wide-browser-and-larger"): a style or template name, not text.
+fn is_code_token(text: &str) -> bool {
+    let t = text.trim_start_matches(['-', '*', '•', ' ']).trim();
+    let joins = t.chars().filter(|c| matches!(c, '-' | '_')).count();
+    t.len() < text.trim().len()
+        && joins >= 1
+        && !t.contains(char::is_whitespace)
+        && t.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_'))
+}
+
+/// Shouted teasers become related links; reporting credits past 70% of the body and
+/// template names in list items go.
 fn shouted_and_credit_lines(page: &Page<'_>, roles: &mut [Role]) {
-    let last = last_body(roles).unwrap_or(0);
     let body: Vec<usize> = (0..page.lines.len())
         .filter(|&i| roles.get(i) == Some(&Role::Body))
         .collect();
-    let tail_from = body.len().saturating_sub(3);
-    let tail: Vec<usize> = body.get(tail_from..).unwrap_or_default().to_vec();
+    let total: usize = body
+        .iter()
+        .filter_map(|&i| page.stats.get(i))
+        .map(|s| s.chars)
+        .sum();
+    let mut seen = 0usize;
     for &i in &body {
         let Some(s) = page.stats.get(i) else { continue };
         if is_shouted_teaser(s) {
             set(roles, i, Role::Related);
-        } else if s.contrib_hits > 0 && s.eff_words <= 45.0 && tail.contains(&i) && i <= last {
+        } else if s.contrib_hits > 0 && s.eff_words <= 45.0 && seen * 10 >= total * 7 {
             set(roles, i, Role::Drop("credit"));
+        } else if is_code_token(page.lines.get(i).map_or("", |l| l.text)) {
+            set(roles, i, Role::Drop("boilerplate"));
         }
+        seen += s.chars;
     }
 }
 
@@ -1928,5 +1947,14 @@ mod tests {
             "{}",
             d.text
         );
+    }
+
+    #[test]
+    fn template_names_in_list_items_are_not_text() {
+        assert!(is_code_token("- medium-wide-browser-and-larger"));
+        assert!(is_code_token("* portrait_tablet"));
+        assert!(!is_code_token("- well-known author"));
+        assert!(!is_code_token("medium-wide-browser"));
+        assert!(!is_code_token("- Anglo-Saxon"));
     }
 }
