@@ -1007,6 +1007,29 @@ fn is_code_token(text: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_'))
 }
 
+/// A strip of four or more short fields joined by " - ", " | " or " • " and no
+/// sentence ("05/10/2018 - Posted by: Ana - Category: Health - Tags: …", an address
+/// footer): page furniture.
+fn is_field_strip(s: &LineStats, text: &str) -> bool {
+    if s.sentence_ends > 1 || s.terminal_end || s.chars > 300 || s.table_row || s.list_item {
+        return false;
+    }
+    let mut fields = 0usize;
+    for part in text.split(" - ") {
+        for f in part.split(['|', '•', '·']) {
+            let words = f.split_whitespace().count();
+            if words == 0 {
+                continue;
+            }
+            if words > 6 {
+                return false;
+            }
+            fields += 1;
+        }
+    }
+    fields >= 4
+}
+
 /// Shouted teasers become related links; reporting credits past 70% of the body and
 /// template names in list items go.
 fn shouted_and_credit_lines(page: &Page<'_>, roles: &mut [Role]) {
@@ -1026,6 +1049,8 @@ fn shouted_and_credit_lines(page: &Page<'_>, roles: &mut [Role]) {
         } else if s.contrib_hits > 0 && s.eff_words <= 45.0 && seen * 10 >= total * 7 {
             set(roles, i, Role::Drop("credit"));
         } else if is_code_token(page.lines.get(i).map_or("", |l| l.text)) {
+            set(roles, i, Role::Drop("boilerplate"));
+        } else if is_field_strip(s, page.lines.get(i).map_or("", |l| l.text)) {
             set(roles, i, Role::Drop("boilerplate"));
         }
         seen += s.chars;
@@ -1956,5 +1981,15 @@ mod tests {
         assert!(!is_code_token("- well-known author"));
         assert!(!is_code_token("medium-wide-browser"));
         assert!(!is_code_token("- Anglo-Saxon"));
+    }
+
+    #[test]
+    fn a_strip_of_short_fields_is_furniture() {
+        let meta = "05/10/2018 - Posted by: Ana Lima - Category: Health - Tags: ferry fares";
+        assert!(is_field_strip(&features::line_stats(meta), meta));
+        let row = "| 1 | Kyle Busch | 5040 | 5 | 1 |";
+        assert!(!is_field_strip(&features::line_stats(row), row));
+        let sentence = "The ferry - the oldest on the coast - will run again from Monday morning.";
+        assert!(!is_field_strip(&features::line_stats(sentence), sentence));
     }
 }
