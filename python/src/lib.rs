@@ -11,6 +11,7 @@ use copydesk::{InputKind, Options};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
 use run::{render, Format, Pool, Rendered};
 
@@ -118,10 +119,12 @@ fn to_python(py: Python<'_>, out: Rendered) -> PyResult<Py<PyAny>> {
     }
 }
 
+/// `json.loads`, looked up once per interpreter rather than once per call.
+static JSON_LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
 fn json_to_dict(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
-    Ok(py
-        .import("json")?
-        .getattr("loads")?
+    Ok(JSON_LOADS
+        .import(py, "json", "loads")?
         .call1((json,))?
         .unbind())
 }

@@ -8,12 +8,13 @@
 
 use crate::Error;
 use encoding_rs::{Encoding, UTF_8};
-use std::io::Read;
+use std::borrow::Cow;
 
-/// Decoded input and how it was decoded.
+/// Decoded input and how it was decoded. Input that is already valid UTF-8
+/// (most pages) is borrowed, not copied.
 #[derive(Debug)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     pub encoding: &'static Encoding,
     /// Malformed sequences were replaced with U+FFFD.
     pub had_errors: bool,
@@ -27,26 +28,64 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&GZIP_MAGIC)
 }
 
-/// Decompresses gzip data, reading at most `limit` bytes of output.
-/// A truncated stream yields what was decoded, with a warning, when that is
-/// not empty.
+/// Decompresses gzip data (every member of a multi-member stream), reading
+/// at most `limit` bytes of output. A truncated or corrupt stream yields what
+/// was decoded, with a warning, when that is not empty.
 pub fn gunzip(bytes: &[u8], limit: usize) -> Result<(Vec<u8>, Option<String>), Error> {
+    let cap = limit.saturating_add(1);
     let mut out = Vec::with_capacity(output_size_hint(bytes, limit));
-    // The bufread decoder reads the slice in place (no intermediate buffer).
-    let mut decoder = flate2::bufread::MultiGzDecoder::new(bytes).take(limit as u64 + 1);
-    match decoder.read_to_end(&mut out) {
-        Ok(_) if out.len() > limit => Err(Error::TooLarge {
+    let result = inflate_members(bytes, cap, &mut out);
+    out.truncate(cap);
+    match result {
+        Ok(()) if out.len() > limit => Err(Error::TooLarge {
             size: out.len(),
             limit,
         }),
-        Ok(_) => Ok((out, None)),
+        Ok(()) => Ok((out, None)),
         Err(e) if !out.is_empty() => Ok((
             out,
             Some(format!(
                 "gzip stream ended early ({e}); used the part that decoded"
             )),
         )),
-        Err(e) => Err(Error::Gzip(e.to_string())),
+        Err(e) => Err(Error::Gzip(e)),
+    }
+}
+
+/// Inflates the gzip members of `input` one after another into `out`,
+/// stopping once `out` holds `cap` bytes. The inflater writes straight into
+/// the vector's spare capacity (a `Read`-based copy would first zero it).
+fn inflate_members(mut input: &[u8], cap: usize, out: &mut Vec<u8>) -> Result<(), String> {
+    use flate2::{Decompress, FlushDecompress, Status};
+    const MIN_GROWTH: usize = 32 * 1024;
+    loop {
+        let mut z = Decompress::new_gzip(15);
+        loop {
+            if out.len() >= cap {
+                return Ok(());
+            }
+            if out.len() == out.capacity() {
+                let grow = out.capacity().max(MIN_GROWTH).min(cap - out.len());
+                out.reserve_exact(grow);
+            }
+            let (in_before, out_before) = (z.total_in(), out.len());
+            let status = z
+                .decompress_vec(input, out, FlushDecompress::None)
+                .map_err(|e| e.to_string())?;
+            let used = usize::try_from(z.total_in() - in_before).unwrap_or(input.len());
+            input = input.get(used..).unwrap_or(&[]);
+            match status {
+                Status::StreamEnd => break,
+                // No progress on either side: the input ran out mid-stream.
+                Status::Ok | Status::BufError if used == 0 && out.len() == out_before => {
+                    return Err("unexpected end of gzip stream".to_string());
+                }
+                Status::Ok | Status::BufError => {}
+            }
+        }
+        if input.is_empty() {
+            return Ok(());
+        }
     }
 }
 
@@ -74,7 +113,7 @@ fn output_size_hint(bytes: &[u8], limit: usize) -> usize {
 
 /// Decodes `bytes` as HTML or text. `http_charset` is a charset label from
 /// a transport header, if any.
-pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
+pub fn decode<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Decoded<'a> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return finish(bytes.get(bom_len..).unwrap_or(&[]), enc, Vec::new());
     }
@@ -111,17 +150,17 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
     finish(bytes, enc, Vec::new())
 }
 
-/// Text already checked to be UTF-8: no second validation pass.
-fn valid_utf8(text: &str, warnings: Vec<String>) -> Decoded {
+/// Text already checked to be UTF-8: no second validation pass, no copy.
+fn valid_utf8(text: &str, warnings: Vec<String>) -> Decoded<'_> {
     Decoded {
-        text: text.to_owned(),
+        text: Cow::Borrowed(text),
         encoding: UTF_8,
         had_errors: false,
         warnings,
     }
 }
 
-fn finish(bytes: &[u8], enc: &'static Encoding, mut warnings: Vec<String>) -> Decoded {
+fn finish<'a>(bytes: &'a [u8], enc: &'static Encoding, mut warnings: Vec<String>) -> Decoded<'a> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
         warnings.push(format!(
@@ -130,7 +169,7 @@ fn finish(bytes: &[u8], enc: &'static Encoding, mut warnings: Vec<String>) -> De
         ));
     }
     Decoded {
-        text: text.into_owned(),
+        text,
         encoding: enc,
         had_errors,
         warnings,
@@ -255,6 +294,42 @@ mod tests {
             gunzip(&[0x1f, 0x8b, 1, 2, 3], 100),
             Err(Error::Gzip(_))
         ));
+    }
+
+    #[test]
+    fn gzip_members_are_joined_and_the_limit_holds() {
+        use std::io::Write;
+        let member = |s: &str| {
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            enc.write_all(s.as_bytes()).unwrap_or_default();
+            enc.finish().unwrap_or_default()
+        };
+        let mut two = member("<p>one</p>");
+        two.extend(member("<p>two</p>"));
+        let (out, warn) = gunzip(&two, 1 << 20).unwrap_or_default();
+        assert_eq!(out, b"<p>one</p><p>two</p>");
+        assert!(warn.is_none());
+        assert!(matches!(gunzip(&two, 20), Ok((ref o, None)) if o.len() == 20));
+        assert!(matches!(
+            gunzip(&two, 19),
+            Err(Error::TooLarge {
+                size: 20,
+                limit: 19
+            })
+        ));
+        // Junk after a member: the member is kept, with a warning.
+        let mut junk = member("<p>one</p>");
+        junk.extend_from_slice(b"not gzip");
+        let (out, warn) = gunzip(&junk, 1 << 20).unwrap_or_default();
+        assert_eq!(out, b"<p>one</p>");
+        assert!(warn.is_some());
+        // Output far beyond the size hint (capped by the ratio) still grows.
+        let big = "x".repeat(300_000);
+        let gz = member(&big);
+        assert!(output_size_hint(&gz, usize::MAX) < big.len());
+        let (out, warn) = gunzip(&gz, 1 << 20).unwrap_or_default();
+        assert_eq!(out.len(), big.len());
+        assert!(warn.is_none());
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! `<br>` in the html5ever path and is dropped here.
 
 use super::tree::{cap_input, parse_html5ever, Builder, Dom};
-use html5ever::{ns, Attribute, LocalName, QualName};
+use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 use lol_html::html_content::{Element, EndTag, TextChunk, TextType};
 use lol_html::{DocumentContentHandlers, ElementContentHandlers, HtmlRewriter, Selector, Settings};
 use std::borrow::Cow;
@@ -36,6 +36,13 @@ struct State {
 
 impl State {
     fn text(&mut self, chunk: &TextChunk<'_>) {
+        // Script and style bodies, and ignored subtrees, are dropped by the
+        // builder: do not gather, scan or unescape them. The builder's mode
+        // only changes at a tag, and tags flush the pending text first, so
+        // the mode now is the mode the text would be emitted in.
+        if !self.builder.wants_text() {
+            return;
+        }
         let raw = !matches!(chunk.text_type(), TextType::Data | TextType::RCData);
         let s = chunk.as_str();
         if !chunk.last_in_text_node() {
@@ -76,10 +83,10 @@ impl State {
         self.builder.characters(&text);
     }
 
-    fn start(&mut self, el: &Element<'_, '_>) -> Option<LocalName> {
+    fn start(&mut self, el: &Element<'_, '_>, html: &str) -> Option<LocalName> {
         self.flush();
-        let name = LocalName::from(el.tag_name());
-        let attrs = attributes(el);
+        let name = tag_name(el, html);
+        let attrs = attributes(el, html);
         self.builder
             .start_tag(name.clone(), attrs, el.is_self_closing());
         el.can_have_content().then_some(name)
@@ -91,26 +98,162 @@ impl State {
     }
 }
 
+/// The element's name, lower-cased, read in place from the source (the
+/// start tag's bytes in `html`) so that no string is allocated for it;
+/// lol_html's own copy when the source is not plain lower-case ASCII.
+fn tag_name(el: &Element<'_, '_>, html: &str) -> LocalName {
+    let source = html.get(el.source_location().bytes());
+    let name = source
+        .and_then(|tag| tag.strip_prefix('<'))
+        .map(|tag| {
+            let end = tag
+                .bytes()
+                .position(|b| matches!(b, b'\t' | b'\n' | 0x0C | b'\r' | b' ' | b'/' | b'>'))
+                .unwrap_or(tag.len());
+            tag.get(..end).unwrap_or("")
+        })
+        .filter(|n| {
+            !n.is_empty()
+                && n.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        });
+    match name {
+        Some(n) => local_name(n),
+        None => LocalName::from(el.tag_name()),
+    }
+}
+
+/// The interned name for `name`; the commonest names are matched directly,
+/// without hashing into the atom table.
+fn local_name(name: &str) -> LocalName {
+    match name {
+        "a" => local_name!("a"),
+        "p" => local_name!("p"),
+        "div" => local_name!("div"),
+        "span" => local_name!("span"),
+        "li" => local_name!("li"),
+        "ul" => local_name!("ul"),
+        "img" => local_name!("img"),
+        "meta" => local_name!("meta"),
+        "link" => local_name!("link"),
+        "script" => local_name!("script"),
+        "br" => local_name!("br"),
+        "i" => local_name!("i"),
+        "b" => local_name!("b"),
+        "strong" => local_name!("strong"),
+        "em" => local_name!("em"),
+        "source" => local_name!("source"),
+        "picture" => local_name!("picture"),
+        "figure" => local_name!("figure"),
+        "section" => local_name!("section"),
+        "article" => local_name!("article"),
+        "path" => local_name!("path"),
+        "button" => local_name!("button"),
+        "input" => local_name!("input"),
+        "td" => local_name!("td"),
+        "tr" => local_name!("tr"),
+        "style" => local_name!("style"),
+        "noscript" => local_name!("noscript"),
+        "iframe" => local_name!("iframe"),
+        "h1" => local_name!("h1"),
+        "h2" => local_name!("h2"),
+        "h3" => local_name!("h3"),
+        "h4" => local_name!("h4"),
+        "nav" => local_name!("nav"),
+        "header" => local_name!("header"),
+        "footer" => local_name!("footer"),
+        "aside" => local_name!("aside"),
+        "time" => local_name!("time"),
+        "label" => local_name!("label"),
+        "option" => local_name!("option"),
+        "svg" => local_name!("svg"),
+        "use" => local_name!("use"),
+        "g" => local_name!("g"),
+        "html" => local_name!("html"),
+        "head" => local_name!("head"),
+        "body" => local_name!("body"),
+        "title" => local_name!("title"),
+        "class" => local_name!("class"),
+        "id" => local_name!("id"),
+        "href" => local_name!("href"),
+        "src" => local_name!("src"),
+        "alt" => local_name!("alt"),
+        "rel" => local_name!("rel"),
+        "type" => local_name!("type"),
+        "name" => local_name!("name"),
+        "content" => local_name!("content"),
+        "property" => local_name!("property"),
+        "width" => local_name!("width"),
+        "height" => local_name!("height"),
+        "target" => local_name!("target"),
+        "role" => local_name!("role"),
+        "itemprop" => local_name!("itemprop"),
+        "itemscope" => local_name!("itemscope"),
+        "itemtype" => local_name!("itemtype"),
+        "lang" => local_name!("lang"),
+        "value" => local_name!("value"),
+        "for" => local_name!("for"),
+        "srcset" => local_name!("srcset"),
+        "sizes" => local_name!("sizes"),
+        "media" => local_name!("media"),
+        "d" => local_name!("d"),
+        "fill" => local_name!("fill"),
+        "viewbox" => local_name!("viewbox"),
+        "xmlns" => local_name!("xmlns"),
+        "aria-label" => local_name!("aria-label"),
+        "aria-hidden" => local_name!("aria-hidden"),
+        "hidden" => local_name!("hidden"),
+        "tabindex" => local_name!("tabindex"),
+        "loading" => local_name!("loading"),
+        "datetime" => local_name!("datetime"),
+        "charset" => local_name!("charset"),
+        "http-equiv" => local_name!("http-equiv"),
+        "async" => local_name!("async"),
+        "defer" => local_name!("defer"),
+        "crossorigin" => local_name!("crossorigin"),
+        "action" => local_name!("action"),
+        "method" => local_name!("method"),
+        _ => LocalName::from(name),
+    }
+}
+
 /// The element's attributes as html5ever would give them: lower-case names,
 /// values with character references expanded, first of duplicates kept.
-fn attributes(el: &Element<'_, '_>) -> Vec<Attribute> {
+/// Names and values are read in place from `html` (lol_html reports where
+/// each one lies); lol_html's copies are used only where the source is not
+/// plain lower-case or the position is unknown.
+fn attributes(el: &Element<'_, '_>, html: &str) -> Vec<Attribute> {
     let src = el.attributes();
     let mut out: Vec<Attribute> = Vec::with_capacity(src.len());
-    let mut seen: Option<HashSet<String>> = None;
+    let mut seen: Option<HashSet<LocalName>> = None;
     for a in src {
-        let name = a.name();
+        let name = match a
+            .name_source_location()
+            .and_then(|l| html.get(l.bytes()))
+            .filter(|n| !n.bytes().any(|b| b.is_ascii_uppercase()))
+        {
+            Some(n) => local_name(n),
+            None => LocalName::from(a.name()),
+        };
         let dup = if src.len() <= SMALL_ATTR_LIST {
-            out.iter().any(|o| *o.name.local == *name)
+            out.iter().any(|o| o.name.local == name)
         } else {
             !seen.get_or_insert_with(HashSet::new).insert(name.clone())
         };
         if dup {
             continue;
         }
-        let value = a.value();
-        let value = unescape_attribute(&value);
+        let owned;
+        let value = match a.value_source_location().and_then(|l| html.get(l.bytes())) {
+            Some(v) => v,
+            None => {
+                owned = a.value();
+                owned.as_str()
+            }
+        };
+        let value = unescape_attribute(value);
         out.push(Attribute {
-            name: QualName::new(None, ns!(), LocalName::from(name)),
+            name: QualName::new(None, ns!(), name),
             value: (*value).into(),
         });
     }
@@ -175,6 +318,8 @@ pub fn parse(html: &str) -> Dom {
 }
 
 fn parse_lol(html: &str) -> Option<Dom> {
+    // Positions lol_html reports are offsets into what was written: the
+    // whole of `html`, in one call.
     let state = Rc::new(RefCell::new(State {
         builder: Builder::new(),
         pending: String::new(),
@@ -184,7 +329,7 @@ fn parse_lol(html: &str) -> Option<Dom> {
     let on_element = {
         let state = Rc::clone(&state);
         move |el: &mut Element<'_, '_>| {
-            let name = state.borrow_mut().start(el);
+            let name = state.borrow_mut().start(el, html);
             if let Some(name) = name {
                 let state = Rc::clone(&state);
                 let on_end = move |_: &mut EndTag<'_>| {
@@ -266,6 +411,11 @@ mod tests {
             "<P CLASS=Up>Upper<B>case</B></P>",
             "unclosed <b>bold <i>italic",
             "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script><p>x",
+            // Names read in place from the source: case, odd characters,
+            // valueless and empty attributes, whitespace inside the tag.
+            "<DIV Data-X=1 hidden id=\"\" CLASS='a b'><my_tag foo>t</my_tag><Img SRC=x alt></DIV>",
+            "<div\nclass=a\r\nid=b\t/><p \u{e4}=1 data-\u{e9}=\"\u{fc}&amp;\" x-y:z=2>q</p><h2a>w</h2a>",
+            "<SCRIPT TYPE=\"Application/LD+JSON\">{}</SCRIPT><Svg><G>s</G></Svg><x-custom-el data-n=\"1\">c</x-custom-el>",
         ];
         for html in pages {
             assert_eq!(

@@ -129,6 +129,9 @@ impl Dom {
 
 /// Appends `text` to `out`, folding runs of whitespace into one space.
 pub fn push_collapsed(out: &mut String, text: &str) {
+    // The output is at most as long as the input: one allocation instead
+    // of a regrowth every few words when `out` starts empty.
+    out.reserve(text.len());
     let mut pending_space = out.ends_with(' ') || out.is_empty();
     // ASCII runs without whitespace are copied whole; other characters go
     // one by one.
@@ -598,6 +601,15 @@ impl Builder {
                     self.stack.truncate(i);
                 }
             }
+        }
+    }
+
+    /// Whether [`Self::characters`] would keep text now: false inside
+    /// discarded raw text (scripts, styles) and ignored subtrees.
+    pub(crate) fn wants_text(&self) -> bool {
+        match &self.raw {
+            Some((_, capture)) => *capture != Capture::Discard,
+            None => self.ignore.is_none(),
         }
     }
 
