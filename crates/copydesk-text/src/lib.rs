@@ -516,7 +516,10 @@ fn apply_rules(
                 // Only a line glued to the credit (when the page uses blank lines), a line the
                 // model already dropped, or a short one is taken as the caption.
                 let glued = gappy && !line.gap_before;
-                let attached = glued || !matches!(pr, Role::Body) || ps.eff_words < 12.0;
+                let attached = glued
+                    || !matches!(pr, Role::Body)
+                    || ps.eff_words < 12.0
+                    || near_copy_before(page, p);
                 let attached = attached && !ps.ends_colon && !ps.table_row && !ps.list_item;
                 (is_movable(pr)
                     && caption_len_ok(ps)
@@ -537,6 +540,10 @@ fn apply_rules(
                 }
                 set(roles, p, Role::Caption);
                 drop_copies(page, roles, p, "caption");
+                // A caption shown cut and whole ("… more" / "… less"): the other goes too.
+                if near_copy_before(page, p) && roles.get(p - 1).copied().is_some_and(is_movable) {
+                    set(roles, p - 1, Role::Drop("caption"));
+                }
             }
             figures.push((i, fig));
         } else if let Some((cap, credit)) =
@@ -574,6 +581,24 @@ fn apply_rules(
         }
     }
     figures.sort_by_key(|(i, _)| *i);
+}
+
+/// Whether the line before `p` starts with the same 60 or more characters (the
+/// same caption printed cut and whole).
+fn near_copy_before(page: &Page<'_>, p: usize) -> bool {
+    let (Some(a), Some(b)) = (
+        p.checked_sub(1).and_then(|q| page.lines.get(q)),
+        page.lines.get(p),
+    ) else {
+        return false;
+    };
+    let common = a
+        .text
+        .chars()
+        .zip(b.text.chars())
+        .take_while(|(x, y)| x == y)
+        .count();
+    common >= 60 && a.text != b.text
 }
 
 /// A short line that can only be a name: a person or an agency ("Lena Brandt",
@@ -1030,8 +1055,9 @@ fn is_field_strip(s: &LineStats, text: &str) -> bool {
     fields >= 4
 }
 
-/// Shouted teasers become related links; reporting credits past 70% of the body and
-/// template names in list items go.
+/// Shouted teasers become related links; reporting credits past 70% of the body,
+/// sign-up pitches opening the body or past 80% of it, template names in list items
+/// and field strips go.
 fn shouted_and_credit_lines(page: &Page<'_>, roles: &mut [Role]) {
     let body: Vec<usize> = (0..page.lines.len())
         .filter(|&i| roles.get(i) == Some(&Role::Body))
@@ -1048,6 +1074,14 @@ fn shouted_and_credit_lines(page: &Page<'_>, roles: &mut [Role]) {
             set(roles, i, Role::Related);
         } else if s.contrib_hits > 0 && s.eff_words <= 45.0 && seen * 10 >= total * 7 {
             set(roles, i, Role::Drop("credit"));
+        } else if s.signup_hits > 0
+            && !s.list_item
+            && s.eff_words <= 30.0
+            && (s.eff_words <= 12.0 || s.terminal_end)
+            && (seen == 0 || seen * 10 >= total * 8 || Some(&i) == body.last())
+        {
+            // A sign-up pitch opening or closing the body.
+            set(roles, i, Role::Drop("sign-up"));
         } else if is_code_token(page.lines.get(i).map_or("", |l| l.text)) {
             set(roles, i, Role::Drop("boilerplate"));
         } else if is_field_strip(s, page.lines.get(i).map_or("", |l| l.text)) {
@@ -1991,5 +2025,23 @@ mod tests {
         assert!(!is_field_strip(&features::line_stats(row), row));
         let sentence = "The ferry - the oldest on the coast - will run again from Monday morning.";
         assert!(!is_field_strip(&features::line_stats(sentence), sentence));
+    }
+
+    #[test]
+    fn a_caption_shown_cut_and_whole_goes_to_figures_once() {
+        let s = format!("Ferry fares rise again\nThe transport minister, left, and the ferry company's director shake hands at the harbour on Monday, after signing the new contract. less\nThe transport minister, left, and the ferry company's director shake hands at the harbour on Monday, after ... more\nPhoto: Lena Brandt\n{}", STORY.replace("\n\n", "\n"));
+        let d = run(&s);
+        assert!(!d.text.contains("shake hands"), "{}", d.text);
+        assert_eq!(d.figures.len(), 1, "{:?}", d.figures);
+        assert_eq!(d.figures[0].credit.as_deref(), Some("Photo: Lena Brandt"));
+        assert!(d.text.contains("second week of December"), "{}", d.text);
+    }
+
+    #[test]
+    fn a_sign_up_pitch_closing_the_body_goes() {
+        let s = format!("{STORY}Let our news meet your inbox. The stories that matter, delivered weekday mornings.\n");
+        let d = run(&s);
+        assert!(!d.text.contains("inbox"), "{}", d.text);
+        assert!(d.text.contains("second week of December"), "{}", d.text);
     }
 }
