@@ -870,11 +870,10 @@ fn fill_gaps(page: &Page<'_>, roles: &mut [Role]) {
             j += 1;
         }
         let gap = j - i - 1;
-        if gap > 0 && gap <= GAP_LINES && roles.get(j) == Some(&Role::Body) {
-            if (i + 1..j).all(plain) {
-                for k in i + 1..j {
-                    set(roles, k, Role::Body);
-                }
+        if gap > 0 && gap <= GAP_LINES && roles.get(j) == Some(&Role::Body) && (i + 1..j).all(plain)
+        {
+            for k in i + 1..j {
+                set(roles, k, Role::Body);
             }
         }
         i = j;
@@ -1082,10 +1081,11 @@ fn shouted_and_credit_lines(page: &Page<'_>, roles: &mut [Role]) {
         {
             // A sign-up pitch opening or closing the body.
             set(roles, i, Role::Drop("sign-up"));
-        } else if is_code_token(page.lines.get(i).map_or("", |l| l.text)) {
-            set(roles, i, Role::Drop("boilerplate"));
-        } else if is_field_strip(s, page.lines.get(i).map_or("", |l| l.text)) {
-            set(roles, i, Role::Drop("boilerplate"));
+        } else {
+            let text = page.lines.get(i).map_or("", |l| l.text);
+            if is_code_token(text) || is_field_strip(s, text) {
+                set(roles, i, Role::Drop("boilerplate"));
+            }
         }
         seen += s.chars;
     }
@@ -1234,7 +1234,7 @@ fn drop_teaser_lists(page: &Page<'_>, roles: &mut [Role]) {
         .collect();
     drop_records(page, roles, &bullets, 3);
     // What a listing leaves behind without any prose is crumbs, not an article.
-    let listing = roles.iter().any(|r| *r == Role::Drop("teaser-list"));
+    let listing = roles.contains(&Role::Drop("teaser-list"));
     let prose_left = page
         .stats
         .iter()
