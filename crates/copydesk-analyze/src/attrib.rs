@@ -653,6 +653,10 @@ impl<'a> Attributor<'a> {
     /// index where the content starts.
     fn skip_after_cue(&self, us: &[Unit], k: usize, cue_word: &str) -> usize {
         let mut p = k + 1;
+        // "pointed out that", "spoke out against": the particle is part of the cue.
+        if self.word(us, p) == Some("out") {
+            p += 1;
+        }
         if TELL_SET.has(cue_word) {
             // "told reporters that", "told The Post:", "told CNN on Sunday,"
             let mut q = p;
@@ -737,6 +741,50 @@ impl<'a> Attributor<'a> {
         while q < us.len() {
             if let Some(w) = self.word(us, q) {
                 if q > p + 2 {
+                    // "..., even suggesting he ...": a participle after
+                    // adverbs starts a report of its own.
+                    if self.punct(us, q - 1) == Some(',')
+                        && (w == "even" || w.ends_with("ly"))
+                        && self.word(us, q + 1).is_some_and(|n| PARTICIPLES_SET.has(n))
+                    {
+                        return q - 1;
+                    }
+                    // "When A pointed out that B, the candidate said C": a
+                    // subject and a strong cue after a comma start a new report.
+                    if self.punct(us, q - 1) == Some(',')
+                        && (PRONOUNS_SET.has(w) || DETERMINERS_SET.has(w) || self.is_cap(us, q))
+                        && !matches!(w, "it" | "this" | "that")
+                    {
+                        let mut e = q + 1;
+                        if !PRONOUNS_SET.has(w) {
+                            while e < q + 4
+                                && self.word(us, e).is_some_and(|x| {
+                                    !STOP_NP_SET.has(x) && self.cue_score(us, e) < 0.6
+                                })
+                            {
+                                e += 1;
+                            }
+                        }
+                        if self.word(us, e).is_some_and(|x| self.lex.is_speech_verb(x))
+                            && self.cue_score(us, e) >= 0.6
+                            && self.word(us, e + 1).is_some()
+                        {
+                            return q - 1;
+                        }
+                    }
+                    // "... in a statement on Thursday": where it was said.
+                    if w == "in"
+                        && matches!(self.word(us, q + 1), Some("a" | "an"))
+                        && matches!(
+                            self.word(us, q + 2),
+                            Some("statement" | "interview" | "tweet" | "email" | "speech")
+                        )
+                        && us.get(q + 3..).is_some_and(|rest| {
+                            rest.iter().all(|u| !matches!(u.u, U::R(_))) && rest.len() <= 4
+                        })
+                    {
+                        return q;
+                    }
                     if w == "and" || w == "but" {
                         let mut r = q + 1;
                         while self.word(us, r).is_some_and(|w| SKIP_LEFT_SET.has(w)) {
@@ -2457,5 +2505,27 @@ mod tests {
         let (c, s) = show(&sc, &out[0]);
         assert_eq!(c, "The plan is “a disaster for the middle class,”");
         assert_eq!(s.as_deref(), Some("one expert"));
+    }
+
+    #[test]
+    fn where_reports_end() {
+        // A phrasal particle belongs to the cue.
+        let (sc, out) = run("Ortiz pointed out that the rule was new.");
+        assert_eq!(show(&sc, &out[0]).0, "the rule was new");
+        // "in a statement on Thursday" says where, not what.
+        let (sc, out) = run("Ortiz called for more school funding in a statement on Thursday.");
+        assert_eq!(show(&sc, &out[0]).0, "for more school funding");
+        // ", even suggesting ..." is a report of its own.
+        let (sc, out) =
+            run("Ortiz complained about the microphone, even suggesting it was rigged.");
+        assert_eq!(show(&sc, &out[0]).0, "about the microphone");
+        // ", the candidate said ..." starts a new report.
+        let (sc, out) =
+            run("When the host pointed out that Ortiz had not answered, the candidate said voters knew all about his plans.");
+        let (c, _) = show(&sc, &out[0]);
+        assert_eq!(c, "Ortiz had not answered");
+        assert!(out
+            .iter()
+            .any(|a| show(&sc, a).0 == "voters knew all about his plans"));
     }
 }
