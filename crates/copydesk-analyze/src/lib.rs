@@ -27,9 +27,14 @@
 //!    split quotes `“A,” he said. “B.”`, `X and said`, `..., saying ...`, frames
 //!    ending in a colon whose content is the next paragraph, headline colons
 //!    (`Pence: ...`), transcripts (`"WALLACE: ...`), `“Q” ― Name` bylines,
-//!    Japanese `XはQと述べた`, and free-standing quotation paragraphs that
-//!    continue the previous speaker. The speaker is kept as written at the quote
-//!    (`speaker_mention`).
+//!    Japanese `XはQと述べた`, `as X put it`, and free-standing quotation
+//!    paragraphs that continue the previous speaker. Partial quotes after a
+//!    verb of naming or `as` end with the quotation (`called it “shameful”`,
+//!    `blasted Clinton as a “disgrace” Wednesday`); a content also ends before
+//!    a new subject with its own cue (`... and Democrats accused ...`,
+//!    `..., the candidate said ...`). Sources may carry prepositional phrases
+//!    (`“Q,” a spokeswoman for the campaign said`) and quantifiers (`another
+//!    source`). The speaker is kept as written at the quote (`speaker_mention`).
 //! 3. [`entities`]: capitalised runs split into a role ("US Secretary of State")
 //!    and a name, a hand-written gazetteer (`gazetteer.rs`: countries, US states,
 //!    major cities, well-known organisations, organisation suffixes, title words),
