@@ -95,14 +95,33 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
 
     // A child holding nearly all of the winner's score is the tighter
     // container: the rest is a rail or an about box that scored a little.
+    // Nearly all of it by net score and by text alone: a sibling whose
+    // prose is cancelled out by its links ("Learn more about...") is not
+    // nothing.
+    let mut prose = vec![0.0f64; n];
+    for (b, w) in raw.iter().zip(&weights) {
+        if let Some(s) = prose.get_mut(b.owner as usize) {
+            *s += w.max(0.0);
+        }
+    }
+    for i in (1..n).rev() {
+        let s = prose.get(i).copied().unwrap_or(0.0);
+        if let Some(p) = dom.parent(i as NodeId) {
+            if let Some(ps) = prose.get_mut(p as usize) {
+                *ps += s;
+            }
+        }
+    }
     loop {
         let total = score.get(best as usize).copied().unwrap_or(0.0);
+        let prose_total = prose.get(best as usize).copied().unwrap_or(0.0);
         let dominant = dom.children(best).find(|&c| {
             let f = flags.get(c as usize).copied().unwrap_or_default();
             dom.element(c).is_some()
                 && !f.is_boiler()
                 && !f.is_hidden()
                 && score.get(c as usize).copied().unwrap_or(0.0) >= DOMINANT_CHILD * total
+                && prose.get(c as usize).copied().unwrap_or(0.0) >= DOMINANT_CHILD * prose_total
         });
         match dominant {
             Some(c) if total > 0.0 => {
@@ -345,8 +364,10 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             continue;
         }
         // Repeated short blocks are template furniture or a caption printed
-        // twice; a long paragraph that repeats is the author's.
-        if !seen.insert(text.to_string()) && b.len > 20 && b.len < 150 {
+        // twice; a long paragraph or a list item that repeats (the same
+        // ingredient in two recipes) is the author's.
+        let repeatable = b.kind == RawKind::ListItem;
+        if !seen.insert(text.to_string()) && b.len > 20 && b.len < 150 && !repeatable {
             drop(b, "duplicate", RemovalAction::Dropped);
             continue;
         }
@@ -732,7 +753,11 @@ mod tests {
         let first = "Yahoo's sale is a complicated beast, the first part of the column explains in some detail. ";
         let rest = "The sale is being done in two steps, the second part of the column goes on to say at length. ";
         let html = format!(
-            "<html><body><main><article><div class='story-body-supplemental'>             <div class='story-body story-body-1'><p>{}</p></div>             <div class='ad'>Advertisement</div>             <div class='story-body story-body-2'><p>{}</p><p>{}</p><p>{}</p><p>{}</p></div>             </div></article></main></body></html>",
+            "<html><body><main><article><div class='story-body-supplemental'>\
+             <div class='story-body story-body-1'><p>{}</p></div>\
+             <div class='ad'>Advertisement</div>\
+             <div class='story-body story-body-2'><p>{}</p><p>{}</p><p>{}</p><p>{}</p></div>\
+             </div></article></main></body></html>",
             first,
             rest.repeat(3),
             rest.repeat(3),
@@ -759,7 +784,9 @@ mod tests {
             ));
         }
         let html = format!(
-            "<html><body><div class='content'><p>{PARA}</p>             <table><tr><th>Film</th><th>Year</th><th>Description</th></tr>{rows}</table>             </div></body></html>"
+            "<html><body><div class='content'><p>{PARA}</p>\
+             <table><tr><th>Film</th><th>Year</th><th>Description</th></tr>{rows}</table>\
+             </div></body></html>"
         );
         let doc = run(&html);
         let tables: Vec<_> = doc
@@ -770,6 +797,50 @@ mod tests {
         assert_eq!(tables.len(), 1, "{:?}", doc.blocks);
         assert!(doc.text.contains("Gamma"), "{}", doc.text);
         assert!(doc.text.contains("The council voted"), "{}", doc.text);
+    }
+
+    #[test]
+    fn a_sibling_whose_prose_its_links_cancel_is_not_dropped() {
+        let intro = "Developer Edition comes with a new profile so you can run it alongside other versions, and you sync it to your account to keep your bookmarks and history. ";
+        let mut features = String::new();
+        // The intro holds over 90% of the net score but under 90% of the
+        // prose: the tools section is part of the page.
+        for tool in [
+            "Inspector",
+            "Console",
+            "Debugger",
+            "Network",
+            "Editor",
+            "Profiler",
+        ] {
+            features.push_str(&format!(
+                "<li><p>The {tool} lets you examine and change any part of the page you see.</p>\
+                 <a href=/{tool}>Learn more</a></li>"
+            ));
+        }
+        let html = format!(
+            "<html><body><main><section class=intro><p>{}</p></section>\
+             <section class=tools><ul>{features}</ul></section></main></body></html>",
+            intro.repeat(4)
+        );
+        let doc = run(&html);
+        assert!(doc.text.contains("new profile"), "{}", doc.text);
+        assert!(doc.text.contains("The Debugger lets you"), "{}", doc.text);
+    }
+
+    #[test]
+    fn a_list_item_repeated_in_another_list_is_kept() {
+        let html = format!(
+            "<article><p>{PARA}</p><h2>Before</h2><ul><li>One cup of oats and a banana</li><li>Water</li></ul>\
+             <p>{PARA} Then.</p><h2>After</h2><ul><li>One cup of oats and a banana</li><li>Milk</li></ul><p>{PARA} End.</p></article>"
+        );
+        let doc = run(&html);
+        assert_eq!(
+            doc.text.matches("One cup of oats").count(),
+            2,
+            "{}",
+            doc.text
+        );
     }
 
     #[test]
