@@ -1085,6 +1085,20 @@ impl<'a> Attributor<'a> {
         } else {
             None
         };
+        // "Smith and Jones said": two coordinated names are one source.
+        if let Some((lo, hi)) = np_l {
+            if lo >= 2
+                && self.is_cap(us, lo)
+                && self.word(us, lo - 1) == Some("and")
+                && self.is_cap(us, lo - 2)
+            {
+                if let Some((l2, _)) = self.np_left(us, lo - 2) {
+                    if self.is_cap(us, l2) {
+                        np_l = Some((l2, hi));
+                    }
+                }
+            }
+        }
         // “Q,” a spokeswoman for the campaign in Ohio said: prepositional
         // phrases inside a source that stands right after the quotation.
         if let Some((lo, hi)) = np_l {
@@ -2527,5 +2541,16 @@ mod tests {
         assert!(out
             .iter()
             .any(|a| show(&sc, a).0 == "voters knew all about his plans"));
+    }
+
+    #[test]
+    fn coordinated_speakers() {
+        let (sc, out) = run("Mr. Grassley and Mr. Leahy said developers had defined the areas.");
+        assert_eq!(
+            show(&sc, &out[0]).1.as_deref(),
+            Some("Mr. Grassley and Mr. Leahy")
+        );
+        let (sc, out) = run("“We will win,” Smith and Jones said.");
+        assert_eq!(show(&sc, &out[0]).1.as_deref(), Some("Smith and Jones"));
     }
 }
