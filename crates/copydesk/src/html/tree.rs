@@ -58,6 +58,9 @@ pub struct Dom {
     pub subtree_end: Vec<NodeId>,
     /// Contents of `<script type="application/ld+json">` elements.
     pub json_ld: Vec<String>,
+    /// Other inline scripts (no `src`; JavaScript or JSON), for the dates
+    /// some pages state only there; at most [`MAX_SCRIPT_BYTES`] in all.
+    pub scripts: Vec<String>,
     /// Text of the first `<title>`.
     pub title: Option<String>,
 }
@@ -212,6 +215,26 @@ enum Capture {
     Discard,
     JsonLd,
     Title,
+    Script,
+}
+
+/// Inline script bytes kept per page ([`Dom::scripts`]).
+pub const MAX_SCRIPT_BYTES: usize = 1 << 20;
+
+/// Whether a `<script>` is inline code or data worth keeping for metadata:
+/// no `src`, and a JavaScript or JSON type (not a template).
+fn inline_script(attrs: &[Attribute]) -> bool {
+    !attrs.iter().any(|a| match &*a.name.local {
+        "src" => true,
+        "type" => {
+            let t = a.value.trim();
+            !(t.is_empty()
+                || t.eq_ignore_ascii_case("module")
+                || t.to_ascii_lowercase().contains("javascript")
+                || t.to_ascii_lowercase().contains("json"))
+        }
+        _ => false,
+    })
 }
 
 /// How the tokenizer must read the content of an element just opened.
@@ -228,6 +251,8 @@ pub(crate) struct Builder {
     /// Set while inside a raw-text element whose text is not page text.
     raw: Option<(LocalName, Capture)>,
     capture: String,
+    /// Bytes kept in `dom.scripts` so far.
+    script_bytes: usize,
     /// Depth of an ignored subtree (svg, math, template, select...).
     ignore: Option<(LocalName, usize)>,
 }
@@ -380,6 +405,7 @@ impl Builder {
             stack: vec![0],
             raw: None,
             capture: String::new(),
+            script_bytes: 0,
             ignore: None,
         }
     }
@@ -548,6 +574,14 @@ impl Builder {
                 Capture::JsonLd
             }
             local_name!("title") if !ignored && self.dom.title.is_none() => Capture::Title,
+            local_name!("script")
+                if !ignored
+                    && self.dom.scripts.len() < 500
+                    && self.script_bytes < MAX_SCRIPT_BYTES
+                    && inline_script(attrs) =>
+            {
+                Capture::Script
+            }
             _ => Capture::Discard,
         };
         self.capture.clear();
@@ -565,6 +599,21 @@ impl Builder {
                         let mut t = String::new();
                         push_collapsed(&mut t, &text);
                         self.dom.title = Some(t.trim().to_string());
+                    }
+                    Capture::Script => {
+                        let mut text = text;
+                        let room = MAX_SCRIPT_BYTES.saturating_sub(self.script_bytes);
+                        if text.len() > room {
+                            let mut cut = room;
+                            while !text.is_char_boundary(cut) {
+                                cut -= 1;
+                            }
+                            text.truncate(cut);
+                        }
+                        self.script_bytes += text.len();
+                        if !text.trim().is_empty() {
+                            self.dom.scripts.push(text);
+                        }
                     }
                     Capture::Discard => {}
                 }
@@ -812,6 +861,33 @@ mod tests {
             );
             assert_eq!(dom.title.as_deref(), Some("The title"));
             assert_eq!(dom.json_ld, vec!["{\"a\":1}".to_string()]);
+        }
+    }
+
+    #[test]
+    fn inline_scripts_are_kept_aside_within_a_budget() {
+        for parse in PARSERS {
+            let dom = parse(
+                "<script>var a = {\"pubDate\":\"2020-01-02\"};</script><script src=x.js></script>\
+                 <script type=text/template><p>t</p></script><script type=application/json>{}</script><p>x",
+            );
+            assert_eq!(
+                dom.scripts,
+                vec![
+                    "var a = {\"pubDate\":\"2020-01-02\"};".to_string(),
+                    "{}".to_string()
+                ]
+            );
+            assert_eq!(dom.text.trim(), "x");
+            let big = format!(
+                "<script>{}</script><script>b</script><p>y",
+                "a".repeat(MAX_SCRIPT_BYTES + 10)
+            );
+            let dom = parse(&big);
+            assert_eq!(
+                dom.scripts.iter().map(String::len).sum::<usize>(),
+                MAX_SCRIPT_BYTES
+            );
         }
     }
 

@@ -108,6 +108,7 @@ const ROLE_WORDS: &[&str] = &[
     "newsroom",
     "admin",
     "administrator",
+    "publisher",
     "anonymous",
     "guest",
     "unknown",

@@ -145,6 +145,39 @@ pub fn parse_value(s: &str) -> Option<Date> {
         .or_else(|| find_date(s))
 }
 
+/// [`parse_value`] for a declared machine value: an all-number
+/// `MM/DD/YYYY` (the invariant format of many CMSs and frameworks) is read
+/// month first whatever the page's language; other values as
+/// [`parse_value`] does, with `order` for ambiguous ones.
+pub fn parse_machine(s: &str, order: NumOrder) -> Option<Date> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let slash_us = {
+        let m_len = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        let d_len = b
+            .get(m_len + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let y_at = m_len + 1 + d_len + 1;
+        (1..=2).contains(&m_len)
+            && (1..=2).contains(&d_len)
+            && b.get(m_len) == Some(&b'/')
+            && b.get(m_len + 1 + d_len) == Some(&b'/')
+            && digits(b, y_at, 4).is_some()
+            && !b.get(y_at + 4).is_some_and(u8::is_ascii_digit)
+    };
+    if slash_us {
+        if let Some(d) = find_date_with(s, NumOrder::MonthFirst) {
+            return Some(d);
+        }
+    }
+    parse_iso(s)
+        .or_else(|| parse_value(s))
+        .or_else(|| find_date_with(s, order))
+}
+
 fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
     let part = b.get(at..at + n)?;
     let mut v = 0u32;
@@ -342,6 +375,24 @@ pub fn from_url(url: &str) -> Option<Date> {
                         if let Some(date) = make(y as i32, m as u8, d as u8) {
                             return Some(date);
                         }
+                    }
+                }
+            }
+            // A whole segment /29-10-2021 (day first; only when the day
+            // cannot be a month, as US paths would put the month first).
+            let seg_start = i == 0 || b.get(i - 1) == Some(&b'/');
+            if let (true, Some(d), Some(&s1), Some(m), Some(&s2), Some(y)) = (
+                seg_start,
+                digits(b, i, 2),
+                b.get(i + 2),
+                digits(b, i + 3, 2),
+                b.get(i + 5),
+                digits(b, i + 6, 4),
+            ) {
+                let end_ok = matches!(b.get(i + 10), None | Some(b'/' | b'?' | b'#' | b'.'));
+                if s1 == s2 && matches!(s1, b'-' | b'.' | b'_') && end_ok && d > 12 {
+                    if let Some(date) = make(y as i32, m as u8, d as u8) {
+                        return Some(date);
                     }
                 }
             }
@@ -1072,6 +1123,39 @@ mod tests {
         );
         assert_eq!(from_url("https://x.com/id/123456789012"), None);
         assert_eq!(from_url("https://x.com/2022/13/45/x"), None);
+        // A whole day-first segment, when the day cannot be a month.
+        assert_eq!(
+            from_url("https://x.org/news/meldungen/29-10-2021")
+                .map(|d| d.to_iso())
+                .as_deref(),
+            Some("2021-10-29")
+        );
+        assert_eq!(from_url("https://x.org/news/05-06-2021"), None);
+        assert_eq!(from_url("https://x.org/news/29-10-2021-story"), None);
+        assert_eq!(from_url("https://x.org/id-29-10-2021"), None);
+    }
+
+    #[test]
+    fn declared_slash_dates_are_month_first() {
+        let iso = |s: &str, o| parse_machine(s, o).map(|d| d.to_iso());
+        assert_eq!(
+            iso("11/01/2023 12:43:42", NumOrder::DayFirst).as_deref(),
+            Some("2023-11-01T12:43:42")
+        );
+        // Impossible as month first: read day first.
+        assert_eq!(
+            iso("25/12/2020", NumOrder::DayFirst).as_deref(),
+            Some("2020-12-25")
+        );
+        assert_eq!(
+            iso("01.11.2023", NumOrder::MonthFirst).as_deref(),
+            Some("2023-11-01")
+        );
+        assert_eq!(
+            iso("2023-11-01", NumOrder::DayFirst).as_deref(),
+            Some("2023-11-01")
+        );
+        assert_eq!(iso("1/", NumOrder::DayFirst), None);
     }
 
     #[test]

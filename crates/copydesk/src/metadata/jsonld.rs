@@ -250,8 +250,19 @@ fn walk(
             }
             for (k, child) in map {
                 // Authors, publishers and images are read by info_of; do
-                // not mistake a nested creative work for the article.
-                if matches!(k.as_str(), "author" | "publisher" | "image" | "creator") {
+                // not mistake a nested creative work (a reader's review or
+                // comment of a recipe or product) for the article.
+                if matches!(
+                    k.as_str(),
+                    "author"
+                        | "publisher"
+                        | "image"
+                        | "creator"
+                        | "review"
+                        | "reviews"
+                        | "comment"
+                        | "comments"
+                ) {
                     continue;
                 }
                 if child.is_object() || child.is_array() {
@@ -422,6 +433,17 @@ mod tests {
         let deep = "[".repeat(100) + &"]".repeat(100);
         let info = one(&deep);
         assert_eq!(info.rank, 0);
+    }
+
+    #[test]
+    fn nested_reviews_are_not_the_article() {
+        let info = one(
+            r#"{"@type":"Recipe","name":"Plum cake","datePublished":"2006-10-10",
+               "review":[{"@type":"Review","reviewBody":"Tasty","datePublished":"2020-04-12"}],
+               "comment":{"@type":"Comment","dateCreated":"2021-01-01"}}"#,
+        );
+        assert_eq!(info.published.as_deref(), Some("2006-10-10"));
+        assert_eq!(info.name.as_deref(), Some("Plum cake"));
     }
 
     #[test]

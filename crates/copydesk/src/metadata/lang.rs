@@ -112,12 +112,12 @@ fn close(a: &str, b: &str) -> bool {
     a == b || GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
-/// The language detected in `text` (its first 1,000 characters) when the
+/// The language detected in `text` (its first 1,500 characters) when the
 /// detector is confident, with its confidence.
 pub fn detect(text: &str) -> Option<(&'static str, f64)> {
     let cut = text
         .char_indices()
-        .nth(3_000)
+        .nth(1_500)
         .map(|(i, _)| i)
         .unwrap_or(text.len());
     let sample = text.get(..cut).unwrap_or(text);

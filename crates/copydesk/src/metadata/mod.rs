@@ -12,6 +12,7 @@ pub mod authors;
 pub mod dates;
 pub mod jsonld;
 pub mod lang;
+pub mod scripts;
 pub mod title;
 
 use crate::html::{Dom, NodeId, NodeKind};
@@ -301,6 +302,31 @@ impl<'a> Scan<'a> {
     }
 }
 
+/// Whether `id` sits in a box of other content: comments, related or
+/// recommended stories, a sidebar (footers and navigation not counted).
+fn in_other_content(dom: &Dom, id: NodeId) -> bool {
+    const OTHER: &[&str] = &[
+        "comment",
+        "related",
+        "sidebar",
+        "teaser",
+        "recommend",
+        "popular",
+        "trending",
+        "promo",
+        "reply",
+        "most-",
+        "more-",
+    ];
+    dom.ancestors(id).take(40).any(|a| {
+        dom.element(a).is_some_and(|e| {
+            e.name == local_name!("aside")
+                || any_ci(e.attr("class").unwrap_or(""), OTHER)
+                || any_ci(e.attr("id").unwrap_or(""), OTHER)
+        })
+    })
+}
+
 /// Whether `id` sits in a comment, related-stories, sidebar or footer box.
 fn in_boilerplate(scan: &Scan, id: NodeId) -> bool {
     scan.boiler.get(id as usize).copied().unwrap_or(false)
@@ -458,10 +484,23 @@ impl DateCtx<'_, '_> {
 
 impl DateCtx<'_, '_> {
     fn parse(&self, s: &str) -> Option<Date> {
-        let s = s.trim();
-        dates::parse_iso(s)
-            .or_else(|| dates::parse_value(s))
-            .or_else(|| dates::find_date_with(s, self.order))
+        dates::parse_machine(s, self.order)
+    }
+
+    /// The date of an `itemprop` element: its machine value, else its text,
+    /// else its `title` (`<abbr itemprop=datePublished title="…">10:52</abbr>`).
+    fn itemprop_date(&self, id: NodeId) -> Option<Date> {
+        let el = self.dom.element(id)?;
+        el.attr("content")
+            .or_else(|| el.attr("datetime"))
+            .and_then(|v| self.parse(v))
+            .or_else(|| {
+                let t = short_text(self.dom, id, 200);
+                (!t.is_empty() && t.len() <= 250)
+                    .then(|| self.parse(&t))
+                    .flatten()
+            })
+            .or_else(|| el.attr("title").and_then(|v| self.parse(v)))
     }
 
     /// A `<time>` or date-classed element's date.
@@ -506,30 +545,57 @@ impl DateCtx<'_, '_> {
     }
 }
 
-fn pick_published(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<Date> {
+/// `<meta>` keys that name a date without saying which: often the record's
+/// creation in the CMS, days or weeks before the publication.
+const WEAK_KEYS: &[&str] = &["date", "dc.date", "dcterms.date", "created"];
+
+/// The declared publication date, and whether it comes from a key that
+/// does not say which date it is ([`WEAK_KEYS`]).
+fn pick_published(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<(Date, bool)> {
     let scan = ctx.scan;
     let dom = ctx.dom;
     if ld.rank >= 2 {
         if let Some(d) = ld.published.as_deref().and_then(|v| ctx.parse(v)) {
-            return Some(d);
+            return Some((d, false));
         }
     }
+    let mut weak = None;
     for k in PUBLISHED_KEYS {
         if let Some(vals) = scan.metas.get(*k) {
             if let Some(d) = vals.iter().find_map(|v| ctx.parse(v)) {
-                return Some(d);
+                if WEAK_KEYS.contains(k) {
+                    weak = weak.or(Some(d));
+                    continue;
+                }
+                return Some((d, false));
             }
         }
     }
-    for &(id, p) in &scan.itemprops {
-        if p.split_whitespace().any(|w| {
-            w.eq_ignore_ascii_case("datePublished") || w.eq_ignore_ascii_case("dateCreated")
-        }) && !ctx.boiler(id)
-        {
-            if let Some(d) = itemprop_value(dom, id).and_then(|v| ctx.parse(&v)) {
-                return Some(d);
+    let published_props = || {
+        scan.itemprops.iter().filter(|(_, p)| {
+            p.split_whitespace().any(|w| {
+                w.eq_ignore_ascii_case("datePublished") || w.eq_ignore_ascii_case("dateCreated")
+            })
+        })
+    };
+    for &(id, _) in published_props() {
+        if !ctx.boiler(id) {
+            if let Some(d) = ctx.itemprop_date(id) {
+                return Some((d, false));
             }
         }
+    }
+    // Blog templates put the post's own timestamp in a "post-footer": a
+    // marked date outside comment, related and sidebar boxes still counts.
+    for &(id, _) in published_props().take(20) {
+        if !in_other_content(dom, id) {
+            if let Some(d) = ctx.itemprop_date(id) {
+                return Some((d, false));
+            }
+        }
+    }
+    if let Some(d) = weak {
+        return Some((d, true));
     }
     // <time pubdate> or a time marked as the publication.
     for id in ctx.ordered(&scan.times) {
@@ -539,30 +605,54 @@ fn pick_published(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<Date> {
             || any_ci(class, &["publish", "created", "posted", "pubdate"]);
         if marked && !ctx.boiler(id) {
             if let Some(d) = ctx.element_date(id) {
-                return Some(d);
+                return Some((d, false));
             }
         }
     }
-    ld.published.as_deref().and_then(|v| ctx.parse(v))
+    ld.published
+        .as_deref()
+        .and_then(|v| ctx.parse(v))
+        .map(|d| (d, false))
 }
 
 /// The first date shown near the headline: `<time>` elements and date
-/// lines outside boilerplate, skipping "Updated" lines.
-fn visible_date(ctx: &DateCtx) -> Option<Date> {
+/// lines outside boilerplate, skipping "Updated" lines; and apart, the
+/// first of those update lines.
+fn visible_date(ctx: &DateCtx) -> (Option<Date>, Option<Date>) {
     let (dom, scan) = (ctx.dom, ctx.scan);
     let mut visible: Vec<NodeId> = scan.times.clone();
     visible.extend(scan.date_els.iter().copied());
     visible.sort_unstable();
     visible.dedup();
+    let mut update = None;
     for id in ctx.ordered(&visible).take(60) {
-        if ctx.boiler(id) || is_modified_line(dom, id) {
+        if ctx.boiler(id) {
+            continue;
+        }
+        if is_modified_line(dom, id) {
+            if update.is_none() {
+                update = ctx.element_date(id);
+            }
             continue;
         }
         if let Some(d) = ctx.element_date(id) {
-            return Some(d);
+            return (Some(d), update);
         }
     }
-    None
+    (None, update)
+}
+
+/// Whether `id` or its parent is marked `itemprop="dateModified"`.
+fn modified_prop(dom: &Dom, id: NodeId) -> bool {
+    let marked = |n: NodeId| {
+        dom.element(n)
+            .and_then(|e| e.attr("itemprop"))
+            .is_some_and(|p| {
+                p.split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("dateModified"))
+            })
+    };
+    marked(id) || dom.parent(id).is_some_and(marked)
 }
 
 /// Words that label a date as an update rather than the publication.
@@ -637,7 +727,7 @@ fn headline_date(ctx: &DateCtx, headline: NodeId) -> (Option<Date>, Option<Date>
                     .and_then(|i| prev.get(i + 1..))
                     .unwrap_or(&prev);
                 let label = format!("{prev_tail} {}", piece.get(..digits).unwrap_or(""));
-                if !labels_update(&label) {
+                if !labels_update(&label) && !modified_prop(dom, id) {
                     best = Some((dist, d));
                     break;
                 }
@@ -724,7 +814,7 @@ fn is_modified_line(dom: &Dom, id: NodeId) -> bool {
     let Some(el) = dom.element(id) else {
         return false;
     };
-    if any_ci(el.attr("class").unwrap_or(""), &["update", "modif"]) {
+    if any_ci(el.attr("class").unwrap_or(""), &["update", "modif"]) || modified_prop(dom, id) {
         return true;
     }
     let own = short_text(dom, id, 60).to_lowercase();
@@ -772,7 +862,7 @@ fn pick_modified(ctx: &DateCtx, ld: &jsonld::LdInfo) -> Option<Date> {
     }
     for &(id, p) in &ctx.scan.itemprops {
         if p.eq_ignore_ascii_case("dateModified") {
-            if let Some(d) = itemprop_value(ctx.dom, id).and_then(|v| ctx.parse(&v)) {
+            if let Some(d) = ctx.itemprop_date(id) {
                 return Some(d);
             }
         }
@@ -896,19 +986,29 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
     // with the page title, boilerplate-looking wrappers or not.
     let headline = page_title_raw.as_deref().and_then(|t| {
         let mut best: Option<(usize, NodeId)> = None;
+        let (tw, t_squashed) = (squashed_words(t), title::squash(t));
         for &id in scan.h1s.iter().chain(scan.h2s.iter()) {
             let h = short_text(dom, id, 400);
             // One shared word is chance ("Medef" in "Medef Newsletter")
             // unless the title has just that word.
-            let shared = shared_words(&h, t);
-            let enough = shared >= 2 || title::squash(&h) == title::squash(t);
+            let shared = shared_in(&squashed_words(&h), &tw);
+            let enough = shared >= 2 || (shared == 1 && title::squash(&h) == t_squashed);
             if enough && shared > best.map_or(0, |b| b.0) {
                 best = Some((shared, id));
             }
         }
         best.map(|b| b.1)
     });
-    let headline = headline.or(headings.first().map(|(id, _)| *id));
+    // Without a title-like heading: the first h1, else (pages that style
+    // their headline as an h2) the first h2 that reads like one.
+    let headline = headline
+        .or(headings.first().map(|(id, _)| *id))
+        .or_else(|| {
+            scan.h2s.iter().copied().find(|&id| {
+                !in_boilerplate(&scan, id)
+                    && short_text(dom, id, 200).split_whitespace().count() >= 3
+            })
+        });
     let ctx = DateCtx {
         dom,
         scan: &scan,
@@ -920,14 +1020,24 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
         h1: headline,
     };
     let (near, near_update) = headline.map(|h| headline_date(&ctx, h)).unwrap_or_default();
-    let vis = visible_date(&ctx);
+    let (vis, vis_update) = visible_date(&ctx);
     // The same day in a machine value carries the time too.
     let shown = match (near, vis) {
         (Some(n), Some(v)) if n.day_key() == v.day_key() => Some(v),
         (n, v) => n.or(v),
     };
     let modified = pick_modified(&ctx, &ld);
-    let declared = pick_published(&ctx, &ld);
+    // A date under a key that does not say which date it is gives way to a
+    // later date the page shows within three months (the CMS record was
+    // made before the publication).
+    let declared = match (pick_published(&ctx, &ld), shown) {
+        (Some((d, true)), Some(s))
+            if (1..=92).contains(&(dates::day_number(&s) - dates::day_number(&d))) =>
+        {
+            Some(s)
+        }
+        (d, _) => d.map(|(d, _)| d),
+    };
     // Two visible signs (the dateline at the headline and the first dated
     // element) that agree beat a declared day less than a month away.
     let declared = match (declared, near) {
@@ -947,8 +1057,10 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
                 .flatten()
                 .find_map(dates::from_url)
         })
+        .or_else(|| scripts::published(&dom.scripts))
         .or(modified)
         .or(near_update)
+        .or(vis_update)
         .or_else(|| {
             // Upload folders of the page's own images are dated.
             scan.first_meta(&["og:image", "twitter:image", "og:image:url"])
@@ -1082,53 +1194,124 @@ fn drop_tagline(site: &str, others: &[Option<&str>]) -> String {
     site.to_string()
 }
 
+/// A text's words, squashed ([`title::squash`]), empty ones dropped.
+fn squashed_words(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(title::squash)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// How many of a heading's words (`hw`) the page title's (`tw`) has, when
+/// the two tell the same headline: most of the heading's words are in the
+/// title; 0 otherwise.
+fn shared_in(hw: &[String], tw: &[String]) -> usize {
+    if hw.is_empty() || hw.len() > 40 {
+        return 0;
+    }
+    let shared = hw.iter().filter(|w| tw.contains(w)).count();
+    if shared * 2 >= hw.len() {
+        shared
+    } else {
+        0
+    }
+}
+
 /// How many of a heading's words the page title has, when the two tell
 /// the same headline ([`agrees`]); 0 otherwise.
 fn shared_words(heading: &str, page_title: &str) -> usize {
-    if !agrees(heading, page_title) {
-        return 0;
-    }
-    let tw: Vec<String> = page_title
-        .split_whitespace()
-        .map(title::squash)
-        .filter(|w| !w.is_empty())
-        .collect();
-    heading
-        .split_whitespace()
-        .map(title::squash)
-        .filter(|w| !w.is_empty() && tw.contains(w))
-        .count()
+    shared_in(&squashed_words(heading), &squashed_words(page_title))
 }
 
 /// Whether a heading and the page title tell the same headline: most of the
 /// heading's words are in the title.
 fn agrees(heading: &str, page_title: &str) -> bool {
-    let tw: Vec<String> = page_title
-        .split_whitespace()
-        .map(title::squash)
-        .filter(|w| !w.is_empty())
-        .collect();
-    let hw: Vec<String> = heading
-        .split_whitespace()
-        .map(title::squash)
-        .filter(|w| !w.is_empty())
-        .collect();
-    if hw.is_empty() || hw.len() > 40 {
-        return false;
-    }
-    let shared = hw.iter().filter(|w| tw.contains(w)).count();
-    shared * 2 >= hw.len() && shared > 0
+    shared_words(heading, page_title) > 0
 }
 
-/// The last resort: the first date in the article body's opening, then in
-/// the page's text.
+/// Words that introduce the page's own date in its text ("Erstellt am:
+/// 01.11.2023", "Published: May 2, 2021").
+const DATE_LABELS: &[&str] = &[
+    "published",
+    "posted on",
+    "veröffentlicht",
+    "erstellt am",
+    "erschienen am",
+    "publié le",
+    "publicado",
+    "pubblicato",
+    "gepubliceerd",
+];
+
+/// One automaton for [`DATE_LABELS`] then [`UPDATE_WORDS`], ASCII case
+/// ignored.
+fn label_automaton() -> Option<&'static aho_corasick::AhoCorasick> {
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(DATE_LABELS.iter().chain(UPDATE_WORDS.iter()))
+            .ok()
+    })
+    .as_ref()
+}
+
+/// The first date in `text` that closely follows a publication label, else
+/// the first that follows an update label.
+fn labelled_date(text: &str, order: NumOrder) -> Option<Date> {
+    let ac = label_automaton()?;
+    let mut update = None;
+    for m in ac.find_iter(text).take(200) {
+        let is_update = m.pattern().as_usize() >= DATE_LABELS.len();
+        if is_update && update.is_some() {
+            continue;
+        }
+        let rest = text.get(m.end()..).unwrap_or("");
+        let end = rest.char_indices().nth(60).map_or(rest.len(), |(i, _)| i);
+        let after = rest.get(..end).unwrap_or("");
+        let near = after
+            .find(|c: char| c.is_ascii_digit())
+            .is_some_and(|i| i <= 25);
+        let Some(d) = near.then(|| dates::find_date_short(after, order)).flatten() else {
+            continue;
+        };
+        if !is_update {
+            return Some(d);
+        }
+        update = Some(d);
+    }
+    update
+}
+
+/// The last resort: a date the page's text labels as its publication (else
+/// as its update), then the first date in the article body's opening, then
+/// in the page's text.
 fn text_date(dom: &Dom, doc: &Document, order: NumOrder) -> Option<Date> {
     let head = |s: &str, n: usize| -> String {
         let cut = s.char_indices().nth(n).map(|(i, _)| i).unwrap_or(s.len());
         s.get(..cut).unwrap_or(s).to_string()
     };
-    dates::find_date_with(&head(&doc.text, 1_500), order)
-        .or_else(|| dates::find_date_with(&head(&dom.text, 60_000), order))
+    // Labels are found by one automaton pass; the unlabelled search
+    // tokenizes, so it reads less of the page.
+    let page = head(&dom.text, 60_000);
+    labelled_date(&page, order)
+        .or_else(|| dates::find_date_with(&head(&doc.text, 1_500), order))
+        .or_else(|| dates::find_date_with(&head(&page, 30_000), order))
+}
+
+/// Whether a text holds a counter in parentheses ("Views (2345)",
+/// "Comments(42)"): an author box's statistics, not a byline.
+fn has_counter(t: &str) -> bool {
+    t.split('(').skip(1).any(|rest| {
+        rest.split_once(')').is_some_and(|(inside, _)| {
+            let inside = inside.trim();
+            !inside.is_empty()
+                && inside
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        })
+    })
 }
 
 /// A short declared credit as an organisation: a few words, no digits, no
@@ -1206,14 +1389,20 @@ fn pick_authors(
                     continue;
                 }
                 let parsed = authors::parse_byline(v);
-                if parsed.is_empty() {
+                // A blog credited to itself ("Steven's Home (steven)"
+                // on the site "Steven's Home") keeps its credit as declared.
+                let names_site =
+                    !site_sq.is_empty() && parsed.iter().any(|n| title::squash(&n.text) == site_sq);
+                if parsed.is_empty() || names_site {
                     // A declared credit that names no person ("Mac & i"):
                     // kept as an organisation, used when nobody is named.
                     if let Some(org) = declared_org(v) {
                         names.push(org);
                     }
                 }
-                names.extend(parsed);
+                if !names_site {
+                    names.extend(parsed);
+                }
             }
             let p = take(names, &mut orgs);
             if !p.is_empty() {
@@ -1265,7 +1454,7 @@ fn pick_authors(
             continue;
         }
         let t = short_text(dom, id, 200);
-        if t.is_empty() || t.chars().count() > 150 {
+        if t.is_empty() || t.chars().count() > 150 || has_counter(&t) {
             continue;
         }
         let p = take(authors::parse_byline(&t), &mut orgs);
@@ -1443,6 +1632,108 @@ mod tests {
             r#"<head><meta name="DC.creator" content="Mac &amp; i"></head><body><h1>x</h1></body>"#,
         );
         assert_eq!(doc.authors, vec!["Mac & i".to_string()]);
+    }
+
+    #[test]
+    fn date_only_in_a_script_object() {
+        let doc = run(
+            r#"<head><title>Stars want a new model</title><script>var layer = {"last-updated":"2020-01-28 15:49","first-publication":"2020-01-28 15:28"};</script></head>
+            <body><h1>Stars want a new model</h1><p>Musicians ask for a new model of payment.</p></body>"#,
+        );
+        assert_eq!(doc.published.as_deref(), Some("2020-01-28T15:28:00"));
+        // A declared date is not overridden by a script's.
+        let doc = run(
+            r#"<head><meta property="article:published_time" content="2020-01-27"><script>x = {"pubDate":"2020-01-28"}</script></head>
+            <body><h1>Headline</h1></body>"#,
+        );
+        assert_eq!(doc.published.as_deref(), Some("2020-01-27"));
+    }
+
+    #[test]
+    fn itemprop_date_in_a_title_and_in_a_post_footer() {
+        let doc = run(
+            r#"<head><title>Review: a novel</title></head><body><div class="widget Blog"><div class="post">
+            <h3 class="post-title">Review: a novel</h3><p>Long text about the novel and what it does.</p>
+            <div class="post-footer"><abbr class="published" itemprop="datePublished" title="2017-09-09T10:52:00+02:00">10:52</abbr></div>
+            </div></div><div class="comments"><span itemprop="datePublished">2017-09-12</span></div></body>"#,
+        );
+        assert_eq!(doc.published.as_deref(), Some("2017-09-09T10:52:00+02:00"));
+    }
+
+    #[test]
+    fn a_date_marked_modified_is_not_the_shown_publication() {
+        let doc = run(
+            r#"<head><title>Template changes</title></head><body><h1>Template changes</h1>
+            <time itemprop="dateModified" class="hidden">2018-08-29 14:15:57</time>
+            <time itemprop="datePublished" datetime="2018-06-22 10:20:00" class="hidden">2018-06-22 10:20:00</time>
+            <span>22.06.2018 10:20</span><p>What changed in the templates.</p></body>"#,
+        );
+        assert_eq!(doc.published.as_deref(), Some("2018-06-22T10:20:00"));
+        assert_eq!(doc.modified.as_deref(), Some("2018-08-29T14:15:57"));
+    }
+
+    #[test]
+    fn an_unqualified_meta_date_gives_way_to_a_later_shown_one() {
+        let page = |meta: &str| {
+            run(&format!(
+                r#"<head><meta name="date" content="{meta}"></head><body>
+                <h2>Post your birthday photos</h2><span class="date">27.01.2022</span>
+                <p>The grape turns 587 this year.</p></body>"#
+            ))
+        };
+        assert_eq!(
+            page("2021-12-20T11:02:44+01:00").published.as_deref(),
+            Some("2022-01-27")
+        );
+        // A shown date before the declared one, or far after it, does not.
+        assert_eq!(page("2022-03-15").published.as_deref(), Some("2022-03-15"));
+        assert_eq!(page("2021-06-01").published.as_deref(), Some("2021-06-01"));
+    }
+
+    #[test]
+    fn labelled_date_in_the_text_beats_a_date_in_prose() {
+        let doc = run(
+            r#"<body><p>Since 4 August 2014 a new law is in force.</p><p>More text here.</p>
+            <p class="x">Aktualisiert: 30.12.2016</p></body>"#,
+        );
+        assert_eq!(doc.published.as_deref(), Some("2016-12-30"));
+        let doc = run(r#"<body><p>Since 4 August 2014 a new law is in force.</p>
+            <p>Erstellt am: 01.11.2023</p><p>Letzte Änderung: 02.11.2023</p></body>"#);
+        assert_eq!(doc.published.as_deref(), Some("2023-11-01"));
+        assert_eq!(
+            labelled_date("no label 2020-01-01", NumOrder::DayFirst),
+            None
+        );
+        assert_eq!(
+            labelled_date(
+                "Published in a journal that was founded on 3 May 1999",
+                NumOrder::DayFirst
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn h2_headline_dateline_when_there_is_no_h1() {
+        let doc = run(
+            r#"<head><title>carta</title></head><body><div class="posttitle"><h2>The new trend in coalitions</h2></div>
+            <p>von <a rel="author" href="/a">Klaus Peter</a>, 8.5.12</p><p>The state election gives a foretaste.</p></body>"#,
+        );
+        assert_eq!(doc.published.as_deref(), Some("2012-05-08"));
+    }
+
+    #[test]
+    fn counters_are_not_bylines_and_a_self_credited_blog_keeps_its_credit() {
+        assert!(has_counter("人氣(23925)"));
+        assert!(has_counter("Comments (1,024)"));
+        assert!(!has_counter("Richard (R.J.) Eskow"));
+        assert!(!has_counter("Jane Doe ()"));
+        let doc = run(
+            r#"<head><meta property="og:site_name" content="Steven Home"><meta name="author" content="Steven Home (stevenhgm)"></head>
+            <body><h1>Autumn leaves</h1><p class="author">Steven Home posted on PIXNET <span class="author-views">Views(23925)</span></p>
+            <span class="author-views">人氣(23925)</span><p>Text.</p></body>"#,
+        );
+        assert_eq!(doc.authors, vec!["Steven Home (stevenhgm)".to_string()]);
     }
 
     #[test]
