@@ -396,6 +396,10 @@ impl Spill {
     /// Appends `bytes`; returns their offset.
     fn push(&mut self, bytes: &[u8]) -> u64 {
         let at = self.len();
+        if self.ram.capacity() == 0 && self.buffer < usize::MAX {
+            // Sized once: the buffer never doubles past its limit.
+            self.ram.reserve_exact(self.buffer.saturating_add(RECORD));
+        }
         self.ram.extend_from_slice(bytes);
         if self.ram.len() >= self.buffer {
             self.flush();
@@ -415,7 +419,6 @@ impl Spill {
         if file.write_all(&self.ram).is_ok() {
             self.flushed += self.ram.len() as u64;
             self.ram.clear();
-            self.ram.shrink_to(self.buffer.saturating_mul(2));
         } else {
             // The file may hold part of the buffer: leave it, keep memory.
             self.file = None;
@@ -469,7 +472,7 @@ impl Spill {
 const RECORD: usize = 8 + SHORT_BYTES + 8 + 4;
 
 /// Spill bytes kept in memory (per spill).
-const SPILL_BUFFER: usize = 256 << 10;
+const SPILL_BUFFER: usize = 64 << 10;
 
 /// The batch-wide index of first-seen articles.
 ///
