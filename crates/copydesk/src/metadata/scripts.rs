@@ -73,11 +73,13 @@ fn key_byte(b: u8) -> bool {
 /// rather than the page.
 const MAX_DAYS: usize = 2;
 
+/// The first date of one kind of key, and the distinct days seen.
+type FirstAndDays = (Option<Date>, Vec<(i32, u8, u8)>);
+
 /// The first dates under publication and creation keys in one script, or
 /// `None` for a kind whose keys give more than [`MAX_DAYS`] different days.
 fn script_dates(ac: &AhoCorasick, script: &str, hits: &mut usize) -> [Option<Date>; 2] {
-    let mut found: [(Option<Date>, Vec<(i32, u8, u8)>); 2] =
-        [(None, Vec::new()), (None, Vec::new())];
+    let mut found: [FirstAndDays; 2] = [(None, Vec::new()), (None, Vec::new())];
     for m in ac.find_iter(script.as_bytes()) {
         *hits += 1;
         if *hits > MAX_HITS {
