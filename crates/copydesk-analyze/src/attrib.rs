@@ -266,15 +266,9 @@ const PARTICIPLES: &[&str] = &[
     "writing",
 ];
 
-/// Words after a quotation that start a time phrase, not more of the report.
+/// Words after a quotation that start a time phrase, not more of the report
+/// (weekday names too: [`crate::dates::is_weekday`]).
 const WHEN: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "today",
     "yesterday",
     "tonight",
@@ -1521,6 +1515,7 @@ impl<'a> Attributor<'a> {
                         Some(U::W(t)) => {
                             let w = self.sc.low(t);
                             WHEN_SET.has(w)
+                                || crate::dates::is_weekday(w)
                                 || (matches!(w, "and" | "but")
                                     && self.cue_score(us, q + 2) >= CUE_MIN)
                         }

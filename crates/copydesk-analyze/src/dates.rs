@@ -14,6 +14,11 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
+/// Whether a lower-case word is an English weekday name.
+pub(crate) fn is_weekday(w: &str) -> bool {
+    WEEKDAYS.contains(&w)
+}
+
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("jan", 1),
