@@ -953,18 +953,9 @@ impl<'a> Attributor<'a> {
         loop {
             // "on Tuesday said": a weekday after "on" is a time, not a name.
             let time_cap = j >= 1
-                && self.word(us, j as usize).is_some_and(|w| {
-                    matches!(
-                        w,
-                        "monday"
-                            | "tuesday"
-                            | "wednesday"
-                            | "thursday"
-                            | "friday"
-                            | "saturday"
-                            | "sunday"
-                    )
-                })
+                && self
+                    .word(us, j as usize)
+                    .is_some_and(crate::dates::is_weekday)
                 && self.word(us, j as usize - 1) == Some("on");
             if j >= 0
                 && (!self.is_cap(us, j as usize) || time_cap)

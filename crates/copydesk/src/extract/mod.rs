@@ -33,23 +33,8 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
     protect_main_text(dom, &mut flags, &mut raw);
     let weights: Vec<f64> = raw.iter().map(block_weight).collect();
 
-    // Container scores: each block's weight goes to its owner, then sums up
-    // the tree in one reverse pass (children follow parents in the arena).
-    let n = dom.len();
-    let mut score = vec![0.0f64; n];
-    for (b, w) in raw.iter().zip(&weights) {
-        if let Some(s) = score.get_mut(b.owner as usize) {
-            *s += w;
-        }
-    }
-    for i in (1..n).rev() {
-        let s = score.get(i).copied().unwrap_or(0.0);
-        if let Some(p) = dom.parent(i as NodeId) {
-            if let Some(ps) = score.get_mut(p as usize) {
-                *ps += s;
-            }
-        }
-    }
+    // Container scores: the weights of each element's blocks.
+    let score = subtree_sums(dom, raw.iter().zip(weights.iter().copied()));
     let mut best: NodeId = 0;
     let mut best_score = f64::MIN;
     for (i, s) in score.iter().enumerate() {
@@ -98,20 +83,7 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
     // Nearly all of it by net score and by text alone: a sibling whose
     // prose is cancelled out by its links ("Learn more about...") is not
     // nothing.
-    let mut prose = vec![0.0f64; n];
-    for (b, w) in raw.iter().zip(&weights) {
-        if let Some(s) = prose.get_mut(b.owner as usize) {
-            *s += w.max(0.0);
-        }
-    }
-    for i in (1..n).rev() {
-        let s = prose.get(i).copied().unwrap_or(0.0);
-        if let Some(p) = dom.parent(i as NodeId) {
-            if let Some(ps) = prose.get_mut(p as usize) {
-                *ps += s;
-            }
-        }
-    }
+    let prose = subtree_sums(dom, raw.iter().zip(weights.iter().map(|w| w.max(0.0))));
     loop {
         let total = score.get(best as usize).copied().unwrap_or(0.0);
         let prose_total = prose.get(best as usize).copied().unwrap_or(0.0);
@@ -416,6 +388,28 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
 /// Markup hints are wrong now and then (a page wrapper whose class names an
 /// ad slot): an element marked boilerplate that holds over half the page's
 /// good text is not boilerplate. Re-annotates with such elements shielded.
+/// Each block's weight goes to its owner, then sums up the tree in one
+/// reverse pass (children follow parents in the arena): a node's total is
+/// its whole subtree's.
+fn subtree_sums<'a>(dom: &Dom, weighted: impl Iterator<Item = (&'a RawBlock, f64)>) -> Vec<f64> {
+    let n = dom.len();
+    let mut sums = vec![0.0f64; n];
+    for (b, w) in weighted {
+        if let Some(s) = sums.get_mut(b.owner as usize) {
+            *s += w;
+        }
+    }
+    for i in (1..n).rev() {
+        let s = sums.get(i).copied().unwrap_or(0.0);
+        if let Some(p) = dom.parent(i as NodeId) {
+            if let Some(ps) = sums.get_mut(p as usize) {
+                *ps += s;
+            }
+        }
+    }
+    sums
+}
+
 fn protect_main_text(dom: &Dom, flags: &mut Vec<Flags>, raw: &mut [RawBlock]) {
     let n = dom.len();
     // Per subtree: the weight of its text and how many blocks carry some.

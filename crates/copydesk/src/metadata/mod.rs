@@ -701,7 +701,14 @@ fn headline_date(ctx: &DateCtx, headline: NodeId) -> (Option<Date>, Option<Date>
         .get(headline as usize)
         .copied()
         .unwrap_or(headline);
-    let skip = |id: NodeId| ctx.boiler(id);
+    // The cleaned text of a text node outside boilerplate boxes.
+    let piece_at = |id: NodeId| {
+        let t = dom.text_of_node(id)?;
+        if ctx.boiler(id) {
+            return None;
+        }
+        clean_text(t)
+    };
     // (distance from the headline in bytes, date)
     let mut best: Option<(usize, Date)> = None;
     let mut update: Option<Date> = None;
@@ -710,13 +717,7 @@ fn headline_date(ctx: &DateCtx, headline: NodeId) -> (Option<Date>, Option<Date>
     let last = (end as usize).saturating_add(600).min(dom.nodes.len());
     for n in end as usize..last {
         let id = n as NodeId;
-        let Some(t) = dom.text_of_node(id) else {
-            continue;
-        };
-        if skip(id) {
-            continue;
-        }
-        let Some(piece) = clean_text(t) else { continue };
+        let Some(piece) = piece_at(id) else { continue };
         if piece.len() <= 120 {
             if let Some(d) = dates::find_date_short(&piece, ctx.order) {
                 let digits = piece.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
@@ -748,13 +749,7 @@ fn headline_date(ctx: &DateCtx, headline: NodeId) -> (Option<Date>, Option<Date>
         if best.is_some_and(|(d, _)| dist >= d) || dist > BEFORE_BYTES {
             break;
         }
-        let Some(t) = dom.text_of_node(id) else {
-            continue;
-        };
-        if skip(id) {
-            continue;
-        }
-        let Some(piece) = clean_text(t) else { continue };
+        let Some(piece) = piece_at(id) else { continue };
         if piece.len() <= 80 {
             if let Some(d) = dates::find_date_short(&piece, ctx.order) {
                 let digits = piece.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
