@@ -1,17 +1,17 @@
 //! `copydesk` for Python: `extract`, `extract_text`, `analyze`, `extract_many`.
 //!
 //! The Rust work runs with the GIL released (`Python::detach`); documents
-//! become Python dicts with the CLI's JSON field names (the CLI's JSON text,
-//! read by Python's C `json.loads`). `extract_many` extracts on a rayon pool
-//! and keeps the input order.
+//! become Python dicts with the CLI's JSON field names, built straight from
+//! the model (`topy`, shaped as `json.loads` of the CLI's JSON would be).
+//! `extract_many` extracts on a rayon pool and keeps the input order.
 
 mod run;
+mod topy;
 
 use copydesk::{InputKind, Options};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
 use run::{render, Format, Pool, Rendered};
 
@@ -114,19 +114,9 @@ fn extract_one(src: &Src<'_>, opts: &Options, format: Format) -> Result<Rendered
 
 fn to_python(py: Python<'_>, out: Rendered) -> PyResult<Py<PyAny>> {
     match out {
-        Rendered::Dict(json) => json_to_dict(py, &json),
+        Rendered::Dict(doc) => Ok(topy::to_py(py, &doc)?.unbind()),
         Rendered::Str(s) => Ok(PyString::new(py, &s).into_any().unbind()),
     }
-}
-
-/// `json.loads`, looked up once per interpreter rather than once per call.
-static JSON_LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
-fn json_to_dict(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
-    Ok(JSON_LOADS
-        .import(py, "json", "loads")?
-        .call1((json,))?
-        .unbind())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -251,7 +241,7 @@ fn extract_text(
 #[pyo3(signature = (text, published=None))]
 fn analyze(py: Python<'_>, text: &str, published: Option<&str>) -> PyResult<Py<PyAny>> {
     let analysis = py.detach(|| copydesk::analyze(text, published));
-    Ok(pythonize::pythonize(py, &analysis)?.unbind())
+    Ok(topy::to_py(py, &analysis)?.unbind())
 }
 
 /// Extract many pages in parallel (in Rust, on ``jobs`` threads; all cores

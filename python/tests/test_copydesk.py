@@ -59,9 +59,17 @@ def test_extract_returns_the_cli_document():
     assert "quotes" not in doc and "removed" not in doc
 
 
-def test_dict_equals_the_json_string_parsed():
-    assert copydesk.extract(HTML) == json.loads(copydesk.extract(HTML, format="json"))
-    assert copydesk.extract(HTML, analyze=True) == json.loads(copydesk.extract(HTML, analyze=True, format="json"))
+@pytest.mark.parametrize("kw", [{}, {"analyze": True}, {"explain": True}, {"analyze": True, "explain": True}])
+def test_dict_equals_the_json_string_parsed(kw):
+    """format="dict" is built from the model directly: the same keys, order, values and types."""
+    for html in (HTML, story(7), "<p>Just one line of text, no article around it at all.</p>"):
+        doc = copydesk.extract(html, **kw)
+        parsed = json.loads(copydesk.extract(html, format="json", **kw))
+        assert doc == parsed
+        assert repr(doc) == repr(parsed)  # key order and int/bool/None types too
+    res = copydesk.analyze(TEXT, published="2024-03-11")
+    assert res["quotes"] and repr(res) == repr(json.loads(json.dumps(res)))
+    assert all(type(q["direct"]) is bool and type(q["start"]) is int for q in res["quotes"])
 
 
 def test_same_json_as_the_cli_when_built(tmp_path):
