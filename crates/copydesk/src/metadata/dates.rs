@@ -910,12 +910,113 @@ fn time_at(toks: &[(Tok, bool)], i: usize) -> Option<(Time, usize)> {
     ))
 }
 
+/// What the page shows at its headline, and what it declares: the inputs of
+/// [`shown_update`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shown {
+    /// The declared publication date (JSON-LD, meta, itemprop).
+    pub declared: Option<Date>,
+    /// The date in the page's URL path.
+    pub url: Option<Date>,
+    /// The publication date shown next to the headline.
+    pub near: Option<Date>,
+    /// The date next to the headline labelled as an update.
+    pub near_update: Option<Date>,
+    /// The first dated element shown (not an update line).
+    pub first: Option<Date>,
+    /// The first dated element labelled as an update.
+    pub first_update: Option<Date>,
+}
+
+/// Longest gap, in days, between a publication and an update that still
+/// re-dates the page: an update years later is the upkeep of an old
+/// article (a template change, a new CMS), not a new edition of it.
+const MAX_UPDATE_GAP_DAYS: i64 = 3 * 365;
+
+/// The update day that stands in for the publication day: when the page
+/// shows no publication date at its headline but an "Updated …" line (or,
+/// with no dated element at all, only an update line), it presents itself
+/// as of that update, and that is the day a reader dates it by. Only for a
+/// declared publication that the URL does not confirm (a dated path is a
+/// second, independent witness of the first edition), and only for an
+/// update on or after it within [`MAX_UPDATE_GAP_DAYS`].
+pub fn shown_update(s: &Shown) -> Option<Date> {
+    if s.near.is_some() {
+        return None;
+    }
+    let update = s
+        .near_update
+        .or_else(|| s.first.is_none().then_some(s.first_update).flatten())?;
+    let declared = s.declared?;
+    if s.url.is_some_and(|u| u.day_key() == declared.day_key()) {
+        return None;
+    }
+    let gap = day_number(&update) - day_number(&declared);
+    (1..=MAX_UPDATE_GAP_DAYS).contains(&gap).then_some(update)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn iso(s: &str) -> Option<String> {
         parse_value(s).map(|d| d.to_iso())
+    }
+
+    fn day(y: i32, m: u8, d: u8) -> Option<Date> {
+        make_until(y, m, d, (2030, 1, 1))
+    }
+
+    #[test]
+    fn a_shown_update_without_a_shown_publication_dates_the_page() {
+        let base = Shown {
+            declared: day(2019, 10, 15),
+            near_update: day(2020, 3, 12),
+            ..Shown::default()
+        };
+        assert_eq!(shown_update(&base), day(2020, 3, 12));
+        // A publication date shown at the headline keeps its say.
+        let shown_pub = Shown {
+            near: day(2019, 10, 15),
+            ..base
+        };
+        assert_eq!(shown_update(&shown_pub), None);
+        // The URL confirms the declared day.
+        let dated_url = Shown {
+            url: day(2019, 10, 15),
+            ..base
+        };
+        assert_eq!(shown_update(&dated_url), None);
+        // Upkeep years later is not a new edition.
+        let late = Shown {
+            near_update: day(2024, 1, 7),
+            ..base
+        };
+        assert_eq!(shown_update(&late), None);
+        // An "update" before the publication is not one.
+        let before = Shown {
+            near_update: day(2019, 1, 7),
+            ..base
+        };
+        assert_eq!(shown_update(&before), None);
+        // Without a declared publication there is nothing to replace.
+        let undeclared = Shown {
+            declared: None,
+            ..base
+        };
+        assert_eq!(shown_update(&undeclared), None);
+        // A first update line counts only when no other date is shown.
+        let first = Shown {
+            near_update: None,
+            first_update: day(2019, 5, 6),
+            ..base
+        };
+        assert_eq!(shown_update(&first), day(2019, 5, 6));
+        let with_first = Shown {
+            first: day(2019, 10, 15),
+            ..first
+        };
+        assert_eq!(shown_update(&with_first), None);
     }
 
     #[test]
