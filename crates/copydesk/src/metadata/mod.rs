@@ -1045,13 +1045,21 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
         }
         (d, _) => d,
     };
-    let published = reconcile(declared.or(shown), shown, modified)
-        .or_else(|| {
-            [scan.canonical, scan.meta("og:url"), page_url]
-                .into_iter()
-                .flatten()
-                .find_map(dates::from_url)
-        })
+    let url_day = [scan.canonical, scan.meta("og:url"), page_url]
+        .into_iter()
+        .flatten()
+        .find_map(dates::from_url);
+    let update_shown = dates::shown_update(&dates::Shown {
+        declared,
+        url: url_day,
+        near,
+        near_update,
+        first: vis,
+        first_update: vis_update,
+    });
+    let published = update_shown
+        .or_else(|| reconcile(declared.or(shown), shown, modified))
+        .or(url_day)
         .or_else(|| scripts::published(&dom.scripts))
         .or(modified)
         .or(near_update)
