@@ -209,6 +209,8 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
 
     let mut seen = std::collections::HashSet::new();
     let mut ended = false;
+    let mut begun = false;
+    let page_title = format!(" {} ", words_key(dom.title.as_deref().unwrap_or("")));
     let mut skip_until: Option<NodeId> = None;
     let mut last_good_owner: Option<NodeId> = None;
     let mut pending_list: Option<(NodeId, bool, Vec<String>)> = None;
@@ -289,7 +291,7 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             }
             continue;
         }
-        let before_first = first_good.is_some_and(|f| pos < f);
+        let before_first = first_good.is_some_and(|f| pos < f) && !begun;
         let after_last = last_good.is_some_and(|l| pos > l);
         let sentence = ends_sentence(text);
         if skip_until.is_some_and(|end| b.owner < end) {
@@ -317,8 +319,17 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         // Tables, code and plain (link-free) list items stand on their own.
         let table_or_code = matches!(b.kind, RawKind::Table | RawKind::Code)
             || (b.kind == RawKind::ListItem && b.link_len == 0);
-        if (before_first && !sentence && !table_or_code)
-            || (after_last && b.len < 60 && !sentence && !table_or_code)
+        // A heading right above a paragraph of prose heads a section of
+        // the article, wherever the long paragraphs are; before any prose,
+        // one that repeats the page's title is the headline.
+        let heads_prose = matches!(b.kind, RawKind::Heading(_))
+            && !(before_first && page_title.contains(&format!(" {} ", words_key(text))))
+            && chosen
+                .get(pos + 1)
+                .is_some_and(|(_, n)| is_section_prose(n));
+        let stands = table_or_code || heads_prose;
+        if (before_first && !sentence && !stands)
+            || (after_last && b.len < 60 && !sentence && !stands)
         {
             drop(
                 b,
@@ -356,6 +367,10 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             continue;
         }
         flush_list(&mut body, &mut pending_list);
+        // A kept sentence of a few words has begun the body: short blocks
+        // after it are the article's (math between the words, a step label)
+        // even before its first long paragraph. A form label is shorter.
+        begun |= is_section_prose(b);
         body.push(match b.kind {
             RawKind::Heading(level) => Block::heading(level, text),
             RawKind::Quote => Block::new(BlockKind::Quote, text),
@@ -483,6 +498,35 @@ fn is_body_marker(dom: &Dom, id: NodeId) -> bool {
         let idv = e.attr("id").unwrap_or("");
         hints::read(&[class, idv]).body_marker
     })
+}
+
+/// Lowercase words joined by single spaces, punctuation dropped: text to
+/// compare with other text.
+fn words_key(text: &str) -> String {
+    let mut key = String::new();
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+/// A paragraph that reads as the article's prose: a sentence of a few
+/// words, few links, nothing the markup sets apart.
+fn is_section_prose(b: &RawBlock) -> bool {
+    b.kind == RawKind::Text
+        && !b.flags.is_hidden()
+        && !b.flags.is_boiler()
+        && !b.flags.contains(Flags::CAPTION)
+        && !b.flags.contains(Flags::CREDIT)
+        && b.len >= 20
+        && b.link_density() < 0.3
+        && ends_sentence(&b.text)
 }
 
 fn block_weight(b: &RawBlock) -> f64 {
@@ -835,6 +879,47 @@ mod tests {
             "{}",
             doc.text
         );
+    }
+
+    #[test]
+    fn headings_over_short_prose_sections_are_kept() {
+        // Each tool's section is a heading and one short sentence; only the
+        // closing paragraph is long. The headings head prose, so they stay.
+        let mut sections = String::new();
+        for tool in ["Inspector", "Console", "Debugger"] {
+            sections.push_str(&format!(
+                "<h2>{tool}</h2><p>The {tool} shows what the page is doing.</p>"
+            ));
+        }
+        let html = format!(
+            "<html><head><title>Tools | Dev</title></head><body><main><h2>Tools</h2><p>A short tour of the tools we use.</p>{sections}<p>{PARA}</p><p>{PARA} Again.</p><h2>Profiler</h2>\
+             <p>The Profiler times every call.</p><h2>Download</h2></main></body></html>"
+        );
+        let doc = run(&html);
+        for tool in ["Inspector", "Console", "Debugger", "Profiler"] {
+            assert!(
+                doc.blocks
+                    .iter()
+                    .any(|b| b.kind == BlockKind::Heading && b.text == tool),
+                "{tool}: {:?}",
+                doc.blocks
+            );
+        }
+        // Before any prose, a heading that repeats the title is the headline.
+        assert!(!doc.text.contains("Tools"), "{}", doc.text);
+        assert!(!doc.text.contains("Download"), "{}", doc.text);
+    }
+
+    #[test]
+    fn once_prose_has_begun_short_blocks_before_the_long_paragraph_stay() {
+        let html = format!(
+            "<html><body><main><p>Search:</p><p>Menu</p>\
+             <p>Mix the flour and the water slowly.</p><p>Second step</p>\
+             <p>{PARA}</p><p>{PARA} Again.</p></main></body></html>"
+        );
+        let doc = run(&html);
+        assert!(doc.text.contains("Second step"), "{}", doc.text);
+        assert!(!doc.text.contains("Menu"), "{}", doc.text);
     }
 
     #[test]
