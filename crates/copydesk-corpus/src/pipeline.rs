@@ -1,27 +1,36 @@
-//! The ordered pipeline: read records in chunks, extract each chunk in
-//! parallel, then deduplicate and write in input order.
+//! The ordered pipeline: read, extract in parallel, then deduplicate and
+//! write in input order.
 //!
-//! Three stages on three threads, joined by channels that hold at most one
-//! chunk each, so at most four chunks are in memory whatever the corpus
-//! size: the reader (files, WARC, JSONL → chunks of records), the
-//! extractor (a rayon pool of `jobs` threads over one chunk at a time) and
-//! the writer. Everything costly per record happens in the extractor's
-//! workers: extraction, language, the MinHash fingerprint and its band
-//! keys, and the JSON line itself (written up to the `duplicate_of` value
-//! and after it). The single ordered writer only looks the article up in
-//! the duplicate index, splices in `duplicate_of` and writes bytes.
+//! One reader thread cuts the input into units of work: a record (a page
+//! file, a JSONL line, a plain WARC record) or, for WARC.gz, a run of gzip
+//! members found by a byte scan for gzip headers, so that inflating, like
+//! everything else costly, happens in the workers. `jobs` worker threads
+//! take units as they come (no batch barrier): inflate and parse member
+//! runs, extract, detect the language, compute the MinHash band keys and
+//! write each JSON line up to its `duplicate_of` value and after it. The
+//! ordered writer puts the results back in input order, looks each
+//! article up in the duplicate index, splices in `duplicate_of` and writes
+//! bytes. A window bounds the units between the reader and the writer (by
+//! count and by payload bytes), so memory does not grow with the corpus
+//! however uneven the records are.
+//!
+//! A byte scan can take compressed bytes for a gzip header. The writer
+//! therefore checks that each member run begins where the one before it
+//! ended (a worker reads its last member to its end, even past the run);
+//! when not, the run's result is dropped and the writer reads the members
+//! from the true boundary itself (rare: about once in 100 MB).
 
 use crate::dedup::{self, DupKind, Index, Prepared};
-use crate::record::{Flow, Item, Payload, Record, Sink};
-use crate::sources;
+use crate::record::{Flow, Item, Members, Payload, Record, RecordError, Sink};
+use crate::{sources, warc};
 use copydesk::Options;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// Fatal errors: the batch stops (record-level problems are error entries).
@@ -59,10 +68,14 @@ pub struct Config {
     /// Keep only articles in these languages (ISO 639-1); others get a
     /// `"skipped": "language"` line.
     pub languages: Option<Vec<String>>,
-    /// Records per chunk.
+    /// Records per write to the output (and per progress call).
     pub chunk_records: usize,
-    /// Payload bytes per chunk (a chunk ends at whichever comes first).
+    /// Payload bytes read ahead of the writer, at most (one larger unit
+    /// still goes through alone).
     pub chunk_bytes: usize,
+    /// Units of work read ahead of the writer, at most; 0: four per job
+    /// and four more.
+    pub window: usize,
 }
 
 impl Default for Config {
@@ -77,6 +90,7 @@ impl Default for Config {
             languages: None,
             chunk_records: 256,
             chunk_bytes: 64 << 20,
+            window: 0,
         }
     }
 }
@@ -325,12 +339,31 @@ pub fn open_resume(path: &Path, dedup: bool) -> Result<(Output, Resume), CorpusE
     ))
 }
 
-/// One chunk from the reader.
-#[derive(Default)]
-struct Chunk {
-    records: Vec<Record>,
+/// What the reader hands a worker.
+enum Work {
+    Record(Record),
+    /// A run of WARC.gz members, inflated and read by the worker.
+    Members(Members),
+}
+
+/// A unit of work, numbered in input order.
+struct Unit {
+    seq: u64,
+    /// What it counts against the window's bytes.
+    bytes: usize,
+    work: Work,
+}
+
+/// A worker's result for one unit.
+struct Finished {
+    seq: u64,
+    bytes: usize,
+    done: Vec<Done>,
+    /// Counts from reading a member run.
     skipped: BTreeMap<&'static str, u64>,
     resumed: u64,
+    /// For a member run: the run and where reading it ended.
+    run: Option<(Members, warc::RunEnd)>,
 }
 
 /// One record after extraction: its output line, ready but for
@@ -355,39 +388,116 @@ enum Outcome {
     },
 }
 
-struct ChunkSink<'a> {
-    tx: SyncSender<Chunk>,
-    chunk: Chunk,
-    chunk_bytes: usize,
-    cfg: &'a Config,
-    done: &'a HashSet<String>,
-    stop: &'a AtomicBool,
+/// Bounds the units between the reader and the writer: by count and by
+/// bytes (a unit larger than the byte bound goes through alone).
+struct Window {
+    state: Mutex<WindowState>,
+    changed: Condvar,
+    max_units: usize,
+    max_bytes: usize,
 }
 
-impl ChunkSink<'_> {
-    fn maybe_send(&mut self) -> Flow {
-        if self.stop.load(Ordering::Relaxed) {
-            return Flow::Stop;
+#[derive(Default)]
+struct WindowState {
+    units: usize,
+    bytes: usize,
+    /// The writer is gone: nobody will release anything.
+    closed: bool,
+}
+
+impl Window {
+    fn new(max_units: usize, max_bytes: usize) -> Self {
+        Window {
+            state: Mutex::new(WindowState::default()),
+            changed: Condvar::new(),
+            max_units: max_units.max(1),
+            max_bytes,
         }
-        if self.chunk.records.len() >= self.cfg.chunk_records
-            || self.chunk_bytes >= self.cfg.chunk_bytes
-        {
-            return self.send();
-        }
-        Flow::Continue
     }
 
-    fn send(&mut self) -> Flow {
-        let chunk = std::mem::take(&mut self.chunk);
-        self.chunk_bytes = 0;
-        match self.tx.send(chunk) {
+    fn lock(&self) -> std::sync::MutexGuard<'_, WindowState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits for room for a unit of `bytes`; false when the writer is gone.
+    fn acquire(&self, bytes: usize) -> bool {
+        let mut s = self.lock();
+        loop {
+            if s.closed {
+                return false;
+            }
+            let full = s.units >= self.max_units
+                || (s.units > 0 && s.bytes.saturating_add(bytes) > self.max_bytes);
+            if !full {
+                s.units += 1;
+                s.bytes = s.bytes.saturating_add(bytes);
+                return true;
+            }
+            s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn release(&self, bytes: usize) {
+        let mut s = self.lock();
+        s.units = s.units.saturating_sub(1);
+        s.bytes = s.bytes.saturating_sub(bytes);
+        drop(s);
+        self.changed.notify_all();
+    }
+
+    fn close(&self) {
+        self.lock().closed = true;
+        self.changed.notify_all();
+    }
+}
+
+/// Closes the window when the writer ends, however it ends.
+struct CloseOnDrop<'a>(&'a Window);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+/// The reader's sink: numbers units and sends them to the workers.
+struct ReadSink<'a> {
+    tx: SyncSender<Unit>,
+    seq: u64,
+    window: &'a Window,
+    done: &'a HashSet<String>,
+    stop: &'a AtomicBool,
+    skipped: BTreeMap<&'static str, u64>,
+    resumed: u64,
+}
+
+impl ReadSink<'_> {
+    fn send(&mut self, work: Work, bytes: usize) -> Flow {
+        if self.stop.load(Ordering::Relaxed) || !self.window.acquire(bytes) {
+            return Flow::Stop;
+        }
+        let unit = Unit {
+            seq: self.seq,
+            bytes,
+            work,
+        };
+        self.seq += 1;
+        match self.tx.send(unit) {
             Ok(()) => Flow::Continue,
             Err(_) => Flow::Stop,
         }
     }
+
+    fn go_on(&self) -> Flow {
+        if self.stop.load(Ordering::Relaxed) {
+            Flow::Stop
+        } else {
+            Flow::Continue
+        }
+    }
 }
 
-impl Sink for ChunkSink<'_> {
+impl Sink for ReadSink<'_> {
     fn is_done(&self, id: &str) -> bool {
         self.done.contains(id)
     }
@@ -396,24 +506,129 @@ impl Sink for ChunkSink<'_> {
         match item {
             // Readers check ids before reading payloads; this catches the
             // rest (error entries) so a resumed run never repeats a line.
-            Item::Record(r) if self.done.contains(&r.id) => self.chunk.resumed += 1,
-            Item::Record(r) => {
-                self.chunk_bytes += r.len();
-                self.chunk.records.push(r);
+            Item::Record(r) if self.done.contains(&r.id) => {
+                self.resumed += 1;
+                self.go_on()
             }
-            Item::Skipped(reason) => *self.chunk.skipped.entry(reason).or_default() += 1,
+            Item::Record(r) => {
+                let bytes = r.len();
+                self.send(Work::Record(r), bytes)
+            }
+            Item::Skipped(reason) => {
+                *self.skipped.entry(reason).or_default() += 1;
+                self.go_on()
+            }
+            Item::Members(m) => {
+                let bytes = usize::try_from(m.end.saturating_sub(m.start)).unwrap_or(usize::MAX);
+                self.send(Work::Members(m), bytes)
+            }
         }
-        self.maybe_send()
     }
 
     fn resumed(&mut self) -> Flow {
-        self.chunk.resumed += 1;
-        self.maybe_send()
+        self.resumed += 1;
+        self.go_on()
+    }
+
+    fn split_members(&self) -> bool {
+        cfg!(unix)
     }
 }
 
-/// Runs a batch. `progress` is called after each chunk is written; `stop`
-/// ends reading (the chunks already read are still written).
+/// A worker's sink for the records of a member run.
+struct RunSink<'a> {
+    records: Vec<Record>,
+    skipped: BTreeMap<&'static str, u64>,
+    resumed: u64,
+    done: &'a HashSet<String>,
+}
+
+impl Sink for RunSink<'_> {
+    fn is_done(&self, id: &str) -> bool {
+        self.done.contains(id)
+    }
+
+    fn push(&mut self, item: Item) -> Flow {
+        match item {
+            Item::Record(r) if self.done.contains(&r.id) => self.resumed += 1,
+            Item::Record(r) => self.records.push(r),
+            Item::Skipped(reason) => *self.skipped.entry(reason).or_default() += 1,
+            // Member runs are not split again.
+            Item::Members(m) => {
+                let src = format!("{}#{}", m.shown, m.start);
+                let err = RecordError::new("internal", "a member run inside a member run");
+                self.records.push(Record::error(src.clone(), src, err));
+            }
+        }
+        Flow::Continue
+    }
+
+    fn resumed(&mut self) -> Flow {
+        self.resumed += 1;
+        Flow::Continue
+    }
+}
+
+/// Reads (for a member run) and extracts one unit; never panics.
+fn work(unit: Unit, cfg: &Config, done: &HashSet<String>) -> Finished {
+    let Unit { seq, bytes, work } = unit;
+    let mut fin = Finished {
+        seq,
+        bytes,
+        done: Vec::new(),
+        skipped: BTreeMap::new(),
+        resumed: 0,
+        run: None,
+    };
+    match work {
+        Work::Record(r) => fin.done.push(process(r, cfg)),
+        Work::Members(m) => {
+            let (records, end) = read_run(&m, cfg, done, &mut fin);
+            fin.done = records.into_iter().map(|r| process(r, cfg)).collect();
+            fin.run = Some((m, end));
+        }
+    }
+    fin
+}
+
+/// Reads a member run's records; a panic in the reading becomes an error
+/// entry and marks the file broken there.
+fn read_run(
+    m: &Members,
+    cfg: &Config,
+    done: &HashSet<String>,
+    fin: &mut Finished,
+) -> (Vec<Record>, warc::RunEnd) {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut sink = RunSink {
+            records: Vec::new(),
+            skipped: BTreeMap::new(),
+            resumed: 0,
+            done,
+        };
+        let end = warc::read_members(m, cfg.max_record_bytes, &mut sink);
+        (sink, end)
+    }));
+    match result {
+        Ok((sink, end)) => {
+            fin.skipped = sink.skipped;
+            fin.resumed = sink.resumed;
+            (sink.records, end)
+        }
+        Err(_) => {
+            let src = format!("{}#{}", m.shown, m.start);
+            let err = RecordError::new("panic", "reading this WARC.gz member panicked");
+            let end = warc::RunEnd {
+                reached: m.start,
+                broken: true,
+            };
+            (vec![Record::error(src.clone(), src, err)], end)
+        }
+    }
+}
+
+/// Runs a batch. `progress` is called after each write to the output;
+/// `stop` ends reading (the records already read are still written).
 pub fn run(
     inputs: Inputs,
     mut output: Output,
@@ -423,71 +638,117 @@ pub fn run(
     progress: &mut (dyn FnMut(&Summary) + Send),
 ) -> Result<Summary, CorpusError> {
     let start = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.jobs.max(1))
-        .thread_name(|i| format!("copydesk-extract-{i}"))
-        .build()
-        .map_err(|e| CorpusError::Threads(e.to_string()))?;
+    let jobs = cfg.jobs.max(1);
     let Resume { done, mut index } = resume;
     index.set_threshold(cfg.near_dup_threshold);
-    let (read_tx, read_rx) = sync_channel::<Chunk>(1);
-    let (done_tx, done_rx) = sync_channel::<(Vec<Done>, Chunk)>(1);
+    let units = if cfg.window == 0 {
+        4 * jobs + 4
+    } else {
+        cfg.window
+    };
+    let window = Window::new(units, cfg.chunk_bytes.max(1));
+    let (work_tx, work_rx) = sync_channel::<Unit>(units);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = sync_channel::<Finished>(units);
     let max = cfg.max_record_bytes;
+    let spawn_err = |e: io::Error| CorpusError::Threads(e.to_string());
 
     std::thread::scope(|scope| {
-        let done_ref = &done;
+        let (done_ref, window_ref, work_rx_ref) = (&done, &window, &work_rx);
         let reader = std::thread::Builder::new()
             .name("copydesk-read".into())
             .spawn_scoped(scope, move || {
-                let mut sink = ChunkSink {
-                    tx: read_tx,
-                    chunk: Chunk::default(),
-                    chunk_bytes: 0,
-                    cfg,
+                let mut sink = ReadSink {
+                    tx: work_tx,
+                    seq: 0,
+                    window: window_ref,
                     done: done_ref,
                     stop,
+                    skipped: BTreeMap::new(),
+                    resumed: 0,
                 };
-                let flow = match inputs {
+                let _ = match inputs {
                     Inputs::Paths(paths) => sources::read_paths(paths, max, &mut sink),
                     Inputs::List(list) => sources::read_paths(list, max, &mut sink),
                 };
-                let _ = flow;
-                // Whatever was read before a stop is still written.
-                sink.send();
-                thread_cpu()
+                (sink.skipped, sink.resumed, thread_cpu())
             })
-            .map_err(|e| CorpusError::Threads(e.to_string()))?;
+            .map_err(spawn_err)?;
+
+        let mut workers = Vec::with_capacity(jobs);
+        for i in 0..jobs {
+            let tx = done_tx.clone();
+            let w = std::thread::Builder::new()
+                .name(format!("copydesk-extract-{i}"))
+                .spawn_scoped(scope, move || {
+                    loop {
+                        // The lock is held only while waiting for a unit.
+                        let unit = match work_rx_ref.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(poisoned) => poisoned.into_inner().recv(),
+                        };
+                        let Ok(unit) = unit else { break };
+                        if tx.send(work(unit, cfg, done_ref)).is_err() {
+                            break; // the writer failed; it reports why
+                        }
+                    }
+                    thread_cpu()
+                });
+            match w {
+                Ok(w) => workers.push(w),
+                Err(e) => {
+                    window.close();
+                    return Err(spawn_err(e));
+                }
+            }
+        }
+        drop(done_tx);
 
         let writer = std::thread::Builder::new()
             .name("copydesk-write".into())
             .spawn_scoped(scope, move || {
-                write_stage(done_rx, &mut output, &mut index, cfg, start, progress)
+                let _close = CloseOnDrop(window_ref);
+                let mut w = Writer {
+                    output: &mut output,
+                    index: &mut index,
+                    cfg,
+                    done: done_ref,
+                    summary: Summary::default(),
+                    buf: Vec::with_capacity(1 << 20),
+                    pending_records: 0,
+                    file: None,
+                    start,
+                };
+                let r = w.run(done_rx, window_ref, progress);
+                (r, w.summary)
             })
-            .map_err(|e| CorpusError::Threads(e.to_string()))?;
+            .map_err(spawn_err)?;
 
-        // The extraction stage, on this thread.
-        for mut chunk in read_rx.iter() {
-            let records = std::mem::take(&mut chunk.records);
-            let done: Vec<Done> =
-                pool.install(|| records.into_par_iter().map(|r| process(r, cfg)).collect());
-            if done_tx.send((done, chunk)).is_err() {
-                break; // the writer failed; it reports why
+        let (written, summary) = match writer.join() {
+            Ok(r) => r,
+            Err(_) => {
+                window.close();
+                (
+                    Err(CorpusError::Threads("the writer thread panicked".into())),
+                    Summary::default(),
+                )
             }
-        }
-        drop(done_tx);
-        let read_cpu = reader.join().ok().flatten();
-        let extract_cpu = pool
-            .broadcast(|_| thread_cpu())
+        };
+        let extract_cpu = workers
             .into_iter()
+            .map(|w| w.join().ok().flatten())
             .try_fold(Duration::ZERO, |sum, t| t.map(|t| sum + t));
-        match writer.join() {
-            Ok(r) => r.map(|mut s| {
-                s.cpu.read = read_cpu;
-                s.cpu.extract = extract_cpu;
-                s
-            }),
-            Err(_) => Err(CorpusError::Threads("the writer thread panicked".into())),
+        let (skipped, resumed, read_cpu) =
+            reader.join().unwrap_or_else(|_| (BTreeMap::new(), 0, None));
+        written?;
+        let mut s = summary;
+        for (reason, n) in skipped {
+            *s.skipped.entry(reason.to_string()).or_default() += n;
         }
+        s.resumed += resumed;
+        s.cpu.read = read_cpu;
+        s.cpu.extract = extract_cpu;
+        Ok(s)
     })
     .map(|mut s| {
         s.interrupted = stop.load(Ordering::Relaxed);
@@ -496,25 +757,132 @@ pub fn run(
     })
 }
 
-fn write_stage(
-    rx: Receiver<(Vec<Done>, Chunk)>,
-    output: &mut Output,
-    index: &mut Index,
-    cfg: &Config,
+/// The ordered writer's state.
+struct Writer<'a> {
+    output: &'a mut Output,
+    index: &'a mut Index,
+    cfg: &'a Config,
+    done: &'a HashSet<String>,
+    summary: Summary,
+    buf: Vec<u8>,
+    /// Records in `buf`.
+    pending_records: usize,
+    /// The WARC.gz file whose member runs are being written: where its
+    /// last accepted run ended, and whether it is broken there.
+    file: Option<(Arc<File>, warc::RunEnd)>,
     start: Instant,
-    progress: &mut (dyn FnMut(&Summary) + Send),
-) -> Result<Summary, CorpusError> {
-    let mut summary = Summary::default();
-    let mut buf = Vec::with_capacity(1 << 20);
-    for (done, chunk) in rx.iter() {
-        buf.clear();
-        for (reason, n) in &chunk.skipped {
+}
+
+impl Writer<'_> {
+    fn run(
+        &mut self,
+        rx: Receiver<Finished>,
+        window: &Window,
+        progress: &mut (dyn FnMut(&Summary) + Send),
+    ) -> Result<(), CorpusError> {
+        let cpu0 = thread_cpu();
+        let mut pending: BTreeMap<u64, Finished> = BTreeMap::new();
+        let mut next = 0u64;
+        for fin in rx.iter() {
+            pending.insert(fin.seq, fin);
+            while let Some(fin) = pending.remove(&next) {
+                next += 1;
+                let bytes = fin.bytes;
+                self.accept(fin);
+                window.release(bytes);
+                if self.pending_records >= self.cfg.chunk_records.max(1)
+                    || self.buf.len() >= 1 << 20
+                {
+                    self.flush(progress)?;
+                }
+            }
+            if pending.is_empty() && self.pending_records > 0 && self.buf.len() >= 64 << 10 {
+                // Nothing else ready: a good moment to write.
+                self.flush(progress)?;
+            }
+        }
+        // Only reachable if a worker died without a result: write the rest
+        // in order all the same.
+        for (_, fin) in std::mem::take(&mut pending) {
+            self.accept(fin);
+        }
+        self.flush(progress)?;
+        self.output.finish().map_err(CorpusError::Write)?;
+        self.summary.index_bytes = self.index.heap_bytes() as u64;
+        self.summary.cpu.write = match (cpu0, thread_cpu()) {
+            (Some(a), Some(b)) => Some(b.saturating_sub(a)),
+            _ => None,
+        };
+        Ok(())
+    }
+
+    fn flush(&mut self, progress: &mut (dyn FnMut(&Summary) + Send)) -> Result<(), CorpusError> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        self.output
+            .write_chunk(&self.buf)
+            .map_err(CorpusError::Write)?;
+        self.buf.clear();
+        self.pending_records = 0;
+        self.summary.elapsed = self.start.elapsed();
+        progress(&self.summary);
+        Ok(())
+    }
+
+    /// Takes a unit's result in input order. A member run is kept only if
+    /// it begins where the file's last run ended; otherwise it began at
+    /// bytes that only looked like a gzip header, and the members from the
+    /// true boundary to its end are read here.
+    fn accept(&mut self, fin: Finished) {
+        let Some((members, end)) = &fin.run else {
+            self.take(fin);
+            return;
+        };
+        let last = match &self.file {
+            Some((f, last)) if Arc::ptr_eq(f, &members.file) => Some(*last),
+            _ => None,
+        };
+        match last {
+            None if members.start == 0 => {}
+            Some(last) if !last.broken && last.reached == members.start => {}
+            Some(last) if last.broken || last.reached >= members.end => return,
+            _ => {
+                // Read from where the file really is.
+                let from = last.map_or(0, |l| l.reached);
+                let m = Members {
+                    start: from,
+                    ..members.clone()
+                };
+                let unit = Unit {
+                    seq: fin.seq,
+                    bytes: 0,
+                    work: Work::Members(m),
+                };
+                let redo = work(unit, self.cfg, self.done);
+                if let Some((m, end)) = &redo.run {
+                    self.file = Some((Arc::clone(&m.file), *end));
+                }
+                self.take(redo);
+                return;
+            }
+        }
+        self.file = Some((Arc::clone(&members.file), *end));
+        self.take(fin);
+    }
+
+    /// Counts a result and appends its lines to the buffer.
+    fn take(&mut self, fin: Finished) {
+        let summary = &mut self.summary;
+        for (reason, n) in fin.skipped {
             *summary.skipped.entry(reason.to_string()).or_default() += n;
         }
-        summary.resumed += chunk.resumed;
-        for d in done {
+        summary.resumed += fin.resumed;
+        for d in fin.done {
             summary.records += 1;
             summary.bytes += d.bytes as u64;
+            self.pending_records += 1;
+            let buf = &mut self.buf;
             match d.outcome {
                 Outcome::Error { kind, line } => {
                     buf.extend_from_slice(&line);
@@ -530,8 +898,8 @@ fn write_stage(
                     empty,
                     prepared,
                 } => {
-                    let dup = match (&prepared, cfg.dedup, empty) {
-                        (Some(p), true, false) => index.check_and_insert_prepared(&d.id, p),
+                    let dup = match (&prepared, self.cfg.dedup, empty) {
+                        (Some(p), true, false) => self.index.check_and_insert_prepared(&d.id, p),
                         _ => None,
                     };
                     if empty {
@@ -546,7 +914,7 @@ fn write_stage(
                                 DupKind::Exact => summary.exact_duplicates += 1,
                                 DupKind::Near => summary.near_duplicates += 1,
                             }
-                            push_json_str(&mut buf, &id);
+                            push_json_str(buf, &id);
                         }
                         None => buf.extend_from_slice(b"null"),
                     }
@@ -554,14 +922,7 @@ fn write_stage(
                 }
             }
         }
-        output.write_chunk(&buf).map_err(CorpusError::Write)?;
-        summary.elapsed = start.elapsed();
-        progress(&summary);
     }
-    output.finish().map_err(CorpusError::Write)?;
-    summary.index_bytes = index.heap_bytes() as u64;
-    summary.cpu.write = thread_cpu();
-    Ok(summary)
 }
 
 /// Appends `s` as a JSON string.

@@ -1,6 +1,8 @@
 //! One input record, as the readers hand it to the pipeline.
 
 use copydesk::InputKind;
+use std::fs::File;
+use std::sync::Arc;
 
 /// A page to extract, or the reason it could not be read.
 #[derive(Debug, Clone)]
@@ -86,6 +88,24 @@ pub enum Item {
     /// A WARC record that is not an HTML page (request, metadata, image…);
     /// counted by reason, no output line.
     Skipped(&'static str),
+    /// A run of gzip members of a WARC.gz file, for a worker to inflate
+    /// and read (only pushed to sinks whose [`Sink::split_members`] is true).
+    Members(Members),
+}
+
+/// A run of gzip members of a WARC.gz file: the members that begin at
+/// `start` and before `end`. `start` and `end` are where a byte scan saw a
+/// gzip header; the scan can be fooled by compressed bytes that look like
+/// one, so the worker reads whole members from `start` on, the last one
+/// past `end` if need be, and reports where it stopped (see
+/// [`crate::warc::read_members`]).
+#[derive(Debug, Clone)]
+pub struct Members {
+    pub file: Arc<File>,
+    /// The path as given.
+    pub shown: Arc<str>,
+    pub start: u64,
+    pub end: u64,
 }
 
 /// Whether the reader should go on.
@@ -103,4 +123,9 @@ pub trait Sink {
     fn push(&mut self, item: Item) -> Flow;
     /// A record passed over because it is already in the output.
     fn resumed(&mut self) -> Flow;
+    /// Whether WARC.gz files should be handed over as [`Item::Members`]
+    /// runs (inflated by whoever processes them) rather than read here.
+    fn split_members(&self) -> bool {
+        false
+    }
 }

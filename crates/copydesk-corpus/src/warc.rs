@@ -11,7 +11,7 @@
 //! compressed offset, as CDX indexes give it.
 
 use crate::io::{read_line_bounded, skip, Counting};
-use crate::record::{Flow, Item, Payload, Record, RecordError, Sink};
+use crate::record::{Flow, Item, Members, Payload, Record, RecordError, Sink};
 use copydesk::InputKind;
 use flate2::bufread::GzDecoder;
 use std::fs::File;
@@ -60,20 +60,51 @@ pub fn read_file(path: &Path, shown: &str, gz: bool, max: usize, sink: &mut dyn 
             End::Done | End::Broken => Flow::Continue,
         };
     }
+    if sink.split_members() {
+        #[cfg(unix)]
+        {
+            drop(outer);
+            return split_members(path, shown, sink);
+        }
+    }
+    match members(&mut outer, 0, u64::MAX, shown, max, sink).0 {
+        End::Stop => Flow::Stop,
+        End::Done | End::Broken => Flow::Continue,
+    }
+}
+
+/// Reads the gzip members of `outer` (whose first byte is at file offset
+/// `base`) that begin before offset `end`, each as its own stream. Returns
+/// how it ended and the file offset reached.
+fn members<R: BufRead>(
+    outer: &mut Counting<R>,
+    base: u64,
+    end: u64,
+    shown: &str,
+    max: usize,
+    sink: &mut dyn Sink,
+) -> (End, u64) {
     loop {
-        let offset = outer.pos();
+        let offset = base + outer.pos();
+        if offset >= end {
+            return (End::Done, offset);
+        }
         match outer.fill_buf() {
-            Ok([]) => return Flow::Continue,
+            Ok([]) => return (End::Done, offset),
             Ok(_) => {}
             Err(e) => {
                 let src = format!("{shown}#{offset}");
                 let rec = Record::error(src.clone(), src, RecordError::from_io(&e));
-                return sink.push(Item::Record(rec));
+                let end = match sink.push(Item::Record(rec)) {
+                    Flow::Stop => End::Stop,
+                    Flow::Continue => End::Broken,
+                };
+                return (end, offset);
             }
         }
         let mut member = Counting::new(BufReader::with_capacity(
             1 << 16,
-            GzDecoder::new(&mut outer),
+            GzDecoder::new(&mut *outer),
         ));
         let name = move |k: usize, _: u64| {
             if k == 0 {
@@ -84,8 +115,160 @@ pub fn read_file(path: &Path, shown: &str, gz: bool, max: usize, sink: &mut dyn 
         };
         match read_stream(&mut member, &name, max, sink) {
             End::Done => {}
-            End::Stop => return Flow::Stop,
-            End::Broken => return Flow::Continue,
+            other => {
+                drop(member);
+                return (other, base + outer.pos());
+            }
+        }
+    }
+}
+
+/// Compressed bytes a run of members aims at (a run ends at the first
+/// gzip header past this many bytes).
+const RUN_BYTES: u64 = 32 << 10;
+
+/// Whether `b` (at least 4 bytes) starts like a gzip member: magic,
+/// deflate, no reserved flag bits.
+fn gzip_header_at(b: &[u8]) -> bool {
+    matches!(b, [0x1f, 0x8b, 8, flags, ..] if flags & 0xe0 == 0)
+}
+
+/// Splits the WARC.gz file at `path` into runs of members at the gzip
+/// headers a byte scan finds, without inflating anything, and pushes them
+/// as [`Item::Members`]. Memory: one read buffer.
+#[cfg(unix)]
+fn split_members(path: &Path, shown: &str, sink: &mut dyn Sink) -> Flow {
+    let file = match File::open(path) {
+        Ok(f) => std::sync::Arc::new(f),
+        Err(e) => {
+            let rec = Record::error(
+                shown.to_string(),
+                shown.to_string(),
+                RecordError::from_io(&e),
+            );
+            return sink.push(Item::Record(rec));
+        }
+    };
+    let shown: std::sync::Arc<str> = shown.into();
+    let run = |start: u64, end: u64| {
+        Item::Members(Members {
+            file: std::sync::Arc::clone(&file),
+            shown: std::sync::Arc::clone(&shown),
+            start,
+            end,
+        })
+    };
+    const BLOCK: usize = 1 << 18;
+    // The last 3 bytes of a block are scanned again at the front of the
+    // next, so a header across two blocks is seen once.
+    let mut buf = vec![0u8; BLOCK + 3];
+    let mut carry = 0usize;
+    // File offset of `buf[0]`.
+    let mut base = 0u64;
+    let mut start = 0u64;
+    let mut reader = &*file;
+    loop {
+        let n = loop {
+            match reader.read(buf.get_mut(carry..).unwrap_or(&mut [])) {
+                Ok(n) => break Ok(n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => break Err(e),
+            }
+        };
+        let n = match n {
+            Ok(n) => n,
+            Err(_) => {
+                // Let the worker meet the error where it is.
+                return sink.push(run(start, u64::MAX));
+            }
+        };
+        if n == 0 {
+            let len = base + carry as u64;
+            if len > start {
+                return sink.push(run(start, len));
+            }
+            return Flow::Continue;
+        }
+        let filled = carry + n;
+        let block = buf.get(..filled).unwrap_or(&[]);
+        for i in memchr::memmem::find_iter(block, b"\x1f\x8b\x08") {
+            let at = base + i as u64;
+            if at >= start + RUN_BYTES
+                && block
+                    .get(i..)
+                    .is_some_and(|b| b.len() >= 4 && gzip_header_at(b))
+            {
+                if sink.push(run(start, at)) == Flow::Stop {
+                    return Flow::Stop;
+                }
+                start = at;
+            }
+        }
+        // A header is checked only with its flag byte in the block: the
+        // last 3 bytes go round again.
+        let keep = filled.min(3);
+        buf.copy_within(filled - keep..filled, 0);
+        base += (filled - keep) as u64;
+        carry = keep;
+    }
+}
+
+/// A reader at a position of a file, by positioned reads (the file's own
+/// cursor is left alone, so many can read one file at once).
+#[cfg(unix)]
+struct PosReader<'a> {
+    file: &'a File,
+    pos: u64,
+}
+
+#[cfg(unix)]
+impl Read for PosReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::os::unix::fs::FileExt;
+        let n = self.file.read_at(buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+/// What reading a run of members found out about the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunEnd {
+    /// The file offset where reading stopped: the end of the last member
+    /// read, at or past the run's `end` unless the file is broken.
+    pub reached: u64,
+    /// The file is broken there (an error entry was pushed): nothing after
+    /// it is read.
+    pub broken: bool,
+}
+
+/// Inflates and reads the members of `m` that begin before `m.end`, from
+/// `m.start` (reading the last one to its end, past `m.end` if it runs
+/// on), pushing their records to `sink`.
+pub fn read_members(m: &Members, max: usize, sink: &mut dyn Sink) -> RunEnd {
+    #[cfg(unix)]
+    {
+        let mut outer = Counting::new(BufReader::with_capacity(
+            1 << 16,
+            PosReader {
+                file: &m.file,
+                pos: m.start,
+            },
+        ));
+        let (end, reached) = members(&mut outer, m.start, m.end, &m.shown, max, sink);
+        RunEnd {
+            reached,
+            broken: !matches!(end, End::Done),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let src = format!("{}#{}", m.shown, m.start);
+        let err = RecordError::new("io", "positioned reads are not supported here");
+        sink.push(Item::Record(Record::error(src.clone(), src, err)));
+        RunEnd {
+            reached: m.start,
+            broken: true,
         }
     }
 }

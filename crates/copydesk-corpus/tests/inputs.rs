@@ -497,3 +497,75 @@ fn gzip_is_recognised_by_content_not_name() {
     assert_eq!(s(&lines[0], "id"), "urn:uuid:g");
     assert!(text(&lines[0]).contains(&sentence(40 * 31)));
 }
+
+/// A gzip member stored without compression: its bytes show as they are.
+fn gz_stored(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::none());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+#[test]
+fn gzip_headers_inside_members_do_not_split_records() {
+    // Metadata records whose stored bytes hold gzip headers at many
+    // places (past the 32 KiB a member run aims at), between pages: a
+    // byte scan for members is fooled, the batch must not be.
+    let dir = tempfile::tempdir().unwrap();
+    let mut fake = Vec::new();
+    while fake.len() < 100_000 {
+        fake.extend_from_slice(b"filler text ");
+        fake.extend_from_slice(&[0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0, 0xff]);
+    }
+    let mut file = Vec::new();
+    let mut ids = Vec::new();
+    for i in 0..6 {
+        let id = format!("p{i}");
+        let page = story_page(&format!("Story {i}"), 500 + i);
+        file.extend(gz(&response(
+            &id,
+            &format!("https://e.com/{i}"),
+            "text/html",
+            page.as_bytes(),
+        )));
+        ids.push(format!("urn:uuid:{id}"));
+        file.extend(gz_stored(&warc_record(
+            "metadata",
+            &format!("m{i}"),
+            "https://e.com/m",
+            "application/octet-stream",
+            &fake,
+        )));
+    }
+    // A page stored whole, with a fake header in its own body.
+    let mut body = story_page("Stored", 900).into_bytes();
+    body.extend_from_slice(b"<!-- ");
+    body.extend_from_slice(&b"filler text ".repeat(4000));
+    body.extend_from_slice(&[0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0, 0xff]);
+    body.extend_from_slice(&b"filler text ".repeat(100));
+    body.extend_from_slice(b" -->");
+    file.extend(gz_stored(&response(
+        "s",
+        "https://e.com/s",
+        "text/html",
+        &body,
+    )));
+    ids.push("urn:uuid:s".to_string());
+    let path = dir.path().join("fooled.warc.gz");
+    std::fs::write(&path, &file).unwrap();
+    for jobs in [1, 2, 3] {
+        let cfg = Config {
+            jobs,
+            ..Config::default()
+        };
+        let (lines, summary) = run_with(vec![path.clone()], &dir.path().join("out.jsonl"), &cfg);
+        let got: Vec<&str> = lines.iter().map(|l| s(l, "id")).collect();
+        assert_eq!(got, ids, "jobs {jobs}");
+        assert!(
+            lines.iter().all(|l| kind(l).is_none()),
+            "jobs {jobs}: {lines:?}"
+        );
+        assert_eq!(summary.skipped.get("warc-metadata"), Some(&6));
+        assert_eq!(summary.error_count(), 0);
+    }
+}
