@@ -203,9 +203,19 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             }
         })
         .collect();
-    let is_good = |b: &RawBlock| b.kind == RawKind::Text && b.len >= 80 && b.link_density() < 0.3;
+    // Long paragraphs with few links, quoted ones too (an open letter set
+    // in a blockquote is the article).
+    let is_good = |b: &RawBlock| {
+        matches!(b.kind, RawKind::Text | RawKind::Quote) && b.len >= 80 && b.link_density() < 0.3
+    };
     let first_good = chosen.iter().position(|(_, b)| is_good(b));
     let last_good = chosen.iter().rposition(|(_, b)| is_good(b));
+    // The quotation the last long paragraph sits in: its closing lines (a
+    // letter's sign-off) are the article's too.
+    let last_quote = last_good
+        .and_then(|l| chosen.get(l))
+        .filter(|(_, b)| b.kind == RawKind::Quote)
+        .and_then(|(_, b)| quote_of(dom, b.owner));
 
     let mut seen = std::collections::HashSet::new();
     let mut ended = false;
@@ -327,7 +337,11 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             && chosen
                 .get(pos + 1)
                 .is_some_and(|(_, n)| is_section_prose(n));
-        let stands = table_or_code || heads_prose;
+        let closes_quote = after_last
+            && b.kind == RawKind::Quote
+            && last_quote.is_some()
+            && quote_of(dom, b.owner) == last_quote;
+        let stands = table_or_code || heads_prose || closes_quote;
         if (before_first && !sentence && !stands)
             || (after_last && b.len < 60 && !sentence && !stands)
         {
@@ -500,6 +514,17 @@ fn is_body_marker(dom: &Dom, id: NodeId) -> bool {
     })
 }
 
+/// The nearest `<blockquote>` at or above `owner`, a few levels up at most.
+fn quote_of(dom: &Dom, owner: NodeId) -> Option<NodeId> {
+    std::iter::once(owner)
+        .chain(dom.ancestors(owner))
+        .take(8)
+        .find(|&a| {
+            dom.element(a)
+                .is_some_and(|e| e.name == html5ever::local_name!("blockquote"))
+        })
+}
+
 /// Lowercase words joined by single spaces, punctuation dropped: text to
 /// compare with other text.
 fn words_key(text: &str) -> String {
@@ -525,7 +550,7 @@ fn is_section_prose(b: &RawBlock) -> bool {
         && !b.flags.contains(Flags::CAPTION)
         && !b.flags.contains(Flags::CREDIT)
         && b.len >= 20
-        && b.link_density() < 0.3
+        && b.link_density() <= 0.5
         && ends_sentence(&b.text)
 }
 
@@ -920,6 +945,20 @@ mod tests {
         let doc = run(&html);
         assert!(doc.text.contains("Second step"), "{}", doc.text);
         assert!(!doc.text.contains("Menu"), "{}", doc.text);
+    }
+
+    #[test]
+    fn a_letter_quoted_in_full_is_body_from_salutation_to_sign_off() {
+        let letter = "I am writing to ask you to keep the branch library open on Saturdays, when most of its readers are free to visit.";
+        let html = format!(
+            "<html><body><article><p>{PARA}</p><blockquote><p>Dear Councillor Hughes,</p>\
+             <p>{letter}</p><p>{letter} Thank you.</p><p>{letter} Again.</p><p>Yours,</p><p>Ann Lee</p></blockquote>\
+             </article></body></html>"
+        );
+        let doc = run(&html);
+        assert!(doc.text.contains("Dear Councillor Hughes,"), "{}", doc.text);
+        assert!(doc.text.contains("Thank you."), "{}", doc.text);
+        assert!(doc.text.ends_with("Yours,\n\nAnn Lee"), "{}", doc.text);
     }
 
     #[test]
