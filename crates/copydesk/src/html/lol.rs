@@ -1,27 +1,38 @@
 //! The fast path: lol_html's spec tokenizer feeding the arena [`Builder`].
 //!
 //! lol_html streams start tags, end tags and text chunks several times faster
-//! than html5ever's tokenizer. It hands text and attribute values over raw,
-//! so character references are expanded here (with `htmlize`, which follows
-//! the WHATWG rules, including legacy names without a semicolon and the
-//! attribute-value exceptions), and carriage returns and NULs are normalised
-//! the way the HTML input stream does.
+//! than html5ever's tokenizer. The parser takes its tokens straight from
+//! lol_html's `TransformStream` (made public by the crate's
+//! `_integration_test` feature, hence the exact version pin in Cargo.toml)
+//! rather than through `HtmlRewriter`: no `*` selector matched against every
+//! element, no boxed end-tag handler per element, nothing serialised to an
+//! output nobody reads, and no text decoded inside styles and the like.
 //!
-//! lol_html reports an end tag to the element it closes in its own stack of
-//! open elements (nearest element of the same name). Those are exactly the
-//! end tags the builder acts on, since the builder also closes the nearest
-//! open element of that name. Stray end tags that close nothing are not
-//! reported; the one the builder used to act on is `</br>`, which becomes a
-//! `<br>` in the html5ever path and is dropped here.
+//! lol_html hands text and attribute values over raw, so character
+//! references are expanded here (with `htmlize`, which follows the WHATWG
+//! rules, including legacy names without a semicolon and the attribute-value
+//! exceptions), and carriage returns and NULs are normalised the way the HTML
+//! input stream does.
+//!
+//! End tags reach the builder as they did through the rewriter's end-tag
+//! handlers ([`OpenElements`] keeps lol_html's stack of open elements): an end
+//! tag ends the nearest open element of its name and every element left open
+//! inside it; stray end tags that close nothing are dropped. The one the
+//! html5ever path acts on is `</br>`, which becomes a `<br>` there.
 
 use super::tree::{cap_input, parse_html5ever, Builder, Dom};
 use html5ever::{local_name, ns, Attribute, LocalName, QualName};
-use lol_html::html_content::{Element, EndTag, TextChunk, TextType};
-use lol_html::{DocumentContentHandlers, ElementContentHandlers, HtmlRewriter, Selector, Settings};
+use lol_html::errors::RewritingError;
+use lol_html::html_content::{DocumentEnd, SourceLocation, TextChunk, TextType};
+use lol_html::{
+    AsciiCompatibleEncoding, EndTag, LocalName as LolName, Namespace, SharedMemoryLimiter,
+    StartTag, StartTagHandlingResult, Tag, Token, TokenCaptureFlags, TransformController,
+    TransformStream, TransformStreamSettings,
+};
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::HashSet;
-use std::rc::Rc;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, OnceLock};
 
 /// Attribute lists longer than this are de-duplicated with a set, so a tag
 /// with thousands of attributes stays linear.
@@ -32,6 +43,67 @@ struct State {
     builder: Builder,
     pending: String,
     pending_raw: bool,
+    open: OpenElements,
+}
+
+/// lol_html's own stack of open elements, kept here as its rewriter keeps
+/// it: every start tag is pushed except HTML void elements and self-closed
+/// foreign ones (no implied end tags); an end tag pops up to the nearest
+/// element of its name, or does nothing when none is open. The builder is
+/// told of each popped element's end, innermost first, by that element's
+/// own name. (So `</body>` also ends the elements left open inside it, and
+/// an end tag that closes nothing here never reaches the builder.)
+#[derive(Default)]
+struct OpenElements {
+    names: Vec<LocalName>,
+    /// How many of each name are open, so that an end tag that matches
+    /// nothing is rejected without scanning a deep stack.
+    counts: HashMap<LocalName, u32, BuildHasherDefault<AtomHasher>>,
+}
+
+impl OpenElements {
+    fn push(&mut self, name: &LocalName) {
+        self.names.push(name.clone());
+        *self.counts.entry(name.clone()).or_insert(0) += 1;
+    }
+
+    /// Pops up to the nearest open `name`; returns the popped names,
+    /// outermost first (none when `name` is not open).
+    fn pop_to(&mut self, name: &LocalName) -> std::vec::Drain<'_, LocalName> {
+        let open = self.counts.get(name).is_some_and(|&n| n > 0);
+        let at = if open {
+            self.names.iter().rposition(|n| n == name)
+        } else {
+            None
+        };
+        let at = at.unwrap_or(self.names.len());
+        for n in self.names.get(at..).unwrap_or(&[]) {
+            if let Some(c) = self.counts.get_mut(n) {
+                *c = c.saturating_sub(1);
+            }
+        }
+        self.names.drain(at..)
+    }
+}
+
+/// Interned names hash to a precomputed 32-bit value: use it as it is.
+#[derive(Default)]
+struct AtomHasher(u64);
+
+impl Hasher for AtomHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 impl State {
@@ -83,28 +155,42 @@ impl State {
         self.builder.characters(&text);
     }
 
-    fn start(&mut self, el: &Element<'_, '_>, html: &str) -> Option<LocalName> {
+    fn start(&mut self, tag: &StartTag<'_>, html: &str, ns: Namespace) {
         self.flush();
-        let name = tag_name(el, html);
-        let attrs = attributes(el, html);
-        self.builder
-            .start_tag(name.clone(), attrs, el.is_self_closing());
-        el.can_have_content().then_some(name)
+        let name =
+            tag_name(tag.source_location(), html).unwrap_or_else(|| LocalName::from(tag.name()));
+        let attrs = attributes(tag.attributes(), html);
+        let self_closing = tag.self_closing();
+        let pushed = if ns == Namespace::Html {
+            !lol_void(&name)
+        } else {
+            !self_closing
+        };
+        if pushed {
+            self.open.push(&name);
+        }
+        self.builder.start_tag(name, attrs, self_closing);
     }
 
-    fn end(&mut self, name: &LocalName) {
+    fn end(&mut self, tag: &EndTag<'_>, html: &str) {
         self.flush();
-        self.builder.end_tag(name);
+        let name =
+            tag_name(tag.source_location(), html).unwrap_or_else(|| LocalName::from(tag.name()));
+        for closed in self.open.pop_to(&name).rev() {
+            self.builder.end_tag(&closed);
+        }
     }
 }
 
-/// The element's name, lower-cased, read in place from the source (the
-/// start tag's bytes in `html`) so that no string is allocated for it;
-/// lol_html's own copy when the source is not plain lower-case ASCII.
-fn tag_name(el: &Element<'_, '_>, html: &str) -> LocalName {
-    let source = html.get(el.source_location().bytes());
+/// A tag's name, read in place from the source (the tag's bytes in
+/// `html`, `<name` or `</name`) so that no string is allocated for it; None
+/// when the source is not plain lower-case ASCII (the caller then takes
+/// lol_html's own lower-cased copy).
+fn tag_name(at: SourceLocation, html: &str) -> Option<LocalName> {
+    let source = html.get(at.bytes());
     let name = source
         .and_then(|tag| tag.strip_prefix('<'))
+        .map(|tag| tag.strip_prefix('/').unwrap_or(tag))
         .map(|tag| {
             let end = tag
                 .bytes()
@@ -117,10 +203,7 @@ fn tag_name(el: &Element<'_, '_>, html: &str) -> LocalName {
                 && n.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         });
-    match name {
-        Some(n) => local_name(n),
-        None => LocalName::from(el.tag_name()),
-    }
+    name.map(local_name)
 }
 
 /// The interned name for `name`; the commonest names are matched directly,
@@ -222,8 +305,7 @@ fn local_name(name: &str) -> LocalName {
 /// Names and values are read in place from `html` (lol_html reports where
 /// each one lies); lol_html's copies are used only where the source is not
 /// plain lower-case or the position is unknown.
-fn attributes(el: &Element<'_, '_>, html: &str) -> Vec<Attribute> {
-    let src = el.attributes();
+fn attributes(src: &[lol_html::html_content::Attribute<'_>], html: &str) -> Vec<Attribute> {
     let mut out: Vec<Attribute> = Vec::with_capacity(src.len());
     let mut seen: Option<HashSet<LocalName>> = None;
     for a in src {
@@ -317,51 +399,135 @@ pub fn parse(html: &str) -> Dom {
     }
 }
 
+/// Receives lol_html's tokens directly, below its rewriter: every start
+/// tag, end tag and text chunk, with no selector matching, no handler
+/// closures per element and no serialised output.
+struct Controller<'s, 'h> {
+    state: &'s mut State,
+    html: &'h str,
+    /// The namespace of the start tag being reported.
+    ns: Namespace,
+}
+
+/// The elements lol_html never pushes on its stack in HTML content.
+fn lol_void(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("area")
+            | local_name!("base")
+            | local_name!("basefont")
+            | local_name!("bgsound")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("embed")
+            | local_name!("hr")
+            | local_name!("img")
+            | local_name!("input")
+            | local_name!("keygen")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("param")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("wbr")
+    )
+}
+
+/// Raw-text elements whose content the builder always discards: lol_html
+/// is told not to decode their text at all.
+fn discards_content(name: &LolName<'_>) -> bool {
+    [
+        Tag::Style,
+        Tag::Noscript,
+        Tag::Iframe,
+        Tag::Xmp,
+        Tag::Noembed,
+        Tag::Noframes,
+        Tag::Textarea,
+    ]
+    .iter()
+    .any(|t| name == t)
+}
+
+impl TransformController for Controller<'_, '_> {
+    fn initial_capture_flags(&self) -> TokenCaptureFlags {
+        TokenCaptureFlags::TEXT
+            | TokenCaptureFlags::NEXT_START_TAG
+            | TokenCaptureFlags::NEXT_END_TAG
+    }
+
+    fn handle_start_tag(
+        &mut self,
+        name: LolName<'_>,
+        ns: Namespace,
+    ) -> StartTagHandlingResult<Self> {
+        self.ns = ns;
+        // The flags hold for this tag and the content after it. A
+        // self-closed `<style/>` (in SVG, say) leaves text capture off until
+        // the next tag: the builder keeps nothing inside SVG either.
+        let mut flags = TokenCaptureFlags::NEXT_START_TAG | TokenCaptureFlags::NEXT_END_TAG;
+        if !discards_content(&name) {
+            flags |= TokenCaptureFlags::TEXT;
+        }
+        Ok(flags)
+    }
+
+    fn handle_end_tag(&mut self, _name: LolName<'_>) -> TokenCaptureFlags {
+        TokenCaptureFlags::TEXT
+            | TokenCaptureFlags::NEXT_START_TAG
+            | TokenCaptureFlags::NEXT_END_TAG
+    }
+
+    fn handle_token(&mut self, token: &mut Token<'_>) -> Result<(), RewritingError> {
+        match token {
+            Token::TextChunk(chunk) => self.state.text(chunk),
+            Token::StartTag(tag) => self.state.start(tag, self.html, self.ns),
+            Token::EndTag(tag) => self.state.end(tag, self.html),
+            Token::Comment(_) | Token::Doctype(_) => {}
+        }
+        Ok(())
+    }
+
+    fn handle_end(&mut self, _end: &mut DocumentEnd<'_>) -> Result<(), RewritingError> {
+        Ok(())
+    }
+
+    fn should_emit_content(&self) -> bool {
+        // Nothing is written out: no token is serialised.
+        false
+    }
+}
+
 fn parse_lol(html: &str) -> Option<Dom> {
     // Positions lol_html reports are offsets into what was written: the
     // whole of `html`, in one call.
-    let state = Rc::new(RefCell::new(State {
+    let mut state = State {
         builder: Builder::new(),
         pending: String::new(),
         pending_raw: false,
-    }));
-    let all: Selector = "*".parse().ok()?;
-    let on_element = {
-        let state = Rc::clone(&state);
-        move |el: &mut Element<'_, '_>| {
-            let name = state.borrow_mut().start(el, html);
-            if let Some(name) = name {
-                let state = Rc::clone(&state);
-                let on_end = move |_: &mut EndTag<'_>| {
-                    state.borrow_mut().end(&name);
-                    Ok(())
-                };
-                el.on_end_tag(Box::new(on_end))?;
-            }
-            Ok(())
-        }
+        open: OpenElements::default(),
     };
-    let on_text = {
-        let state = Rc::clone(&state);
-        move |t: &mut TextChunk<'_>| {
-            state.borrow_mut().text(t);
-            Ok(())
-        }
+    let controller = Controller {
+        state: &mut state,
+        html,
+        ns: Namespace::Html,
     };
-    let settings = Settings::new()
-        .append_element_content_handler((
-            Cow::Owned(all),
-            ElementContentHandlers::default().element(on_element),
-        ))
-        .append_document_content_handler(DocumentContentHandlers::default().text(on_text))
-        .with_strict(false);
-    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-    let ok = rewriter.write(html.as_bytes()).is_ok() && rewriter.end().is_ok();
+    let mut stream = TransformStream::new(TransformStreamSettings {
+        transform_controller: controller,
+        output_sink: |_: &[u8]| {},
+        preallocated_parsing_buffer_size: 1024,
+        memory_limiter: SharedMemoryLimiter::new(usize::MAX),
+        encoding: AsciiCompatibleEncoding::utf_8(),
+        next_encoding: Arc::new(OnceLock::new()),
+        strict: false,
+        graceful_bail_out_on_memory_limit_exceeded: false,
+        graceful_bail_out_on_content_handler_error: false,
+    });
+    let ok = stream.write(html.as_bytes()).is_ok() && stream.end().is_ok();
+    drop(stream);
     if !ok {
         return None;
     }
-    let state = Rc::try_unwrap(state).ok()?.into_inner();
-    let mut state = state;
     state.flush();
     Some(state.builder.finish())
 }
@@ -471,6 +637,29 @@ mod tests {
         // lol_html's strict mode refuses this; the parser must not.
         let dom = parse("<select><script>x</script></select><p>after</p>");
         assert_eq!(dom.collect_text(0), "after");
+    }
+
+    #[test]
+    fn an_end_tag_also_ends_the_elements_left_open_inside_it() {
+        // lol_html pops `<span>` with `</div>`; the builder hears of both,
+        // innermost first, so the text after them leaves the div.
+        let dom = parse("<div><span>a</div>b");
+        assert_eq!(dom.len(), 5);
+        assert_eq!(dom.node(4).map(|n| n.depth), Some(1));
+        // `</body>` ends what was left open in the body.
+        let dom = parse("<body><div><p>x</body>y");
+        let y = dom.len() as NodeId - 1;
+        assert_eq!(dom.text_of_node(y), Some("y"));
+        assert_eq!(dom.node(y).map(|n| n.depth), Some(2));
+    }
+
+    #[test]
+    fn stray_end_tags_on_a_deep_stack_stay_cheap() {
+        let html = "<div>".repeat(50_000) + &"</span>".repeat(50_000) + "x";
+        let start = std::time::Instant::now();
+        let dom = parse(&html);
+        assert_eq!(dom.collect_text(0), "x");
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }
 
     #[test]
