@@ -20,6 +20,9 @@ echo "== pip install ./python (maturin, release)"
 "$py" -m pip install -q --no-build-isolation --force-reinstall --no-deps ./python
 "$py" -c 'import copydesk; print("copydesk", copydesk.__version__, "from", copydesk.__file__)'
 
+echo "== cargo test (python/: the Python-free parts, e.g. extract_many's ordered stream)"
+PYO3_PYTHON="$PWD/$py" cargo test -q --manifest-path python/Cargo.toml
+
 echo "== pytest python/tests examples/spark"
 export SPARK_LOCAL_IP=127.0.0.1
 rc=0

@@ -10,10 +10,11 @@ mod topy;
 
 use copydesk::{InputKind, Options};
 use pyo3::create_exception;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
-use run::{render, Format, Pool, Rendered};
+use run::{render, Format, Outcome, Pool, Rendered, Stream};
 
 create_exception!(
     copydesk,
@@ -23,9 +24,6 @@ create_exception!(
      ``kind`` names the cause: ``empty``, ``binary``, ``too-large``, ``gzip`` or ``serialize``;\n\
      ``index`` is the item's position for ``extract_many``."
 );
-
-/// Items pulled from the iterable per GIL release in `extract_many`.
-const CHUNK: usize = 256;
 
 /// An input borrowed from a Python object (str and bytes are immutable, so
 /// the borrow stays valid while the GIL is released), or copied (bytearray).
@@ -114,7 +112,7 @@ fn extract_one(src: &Src<'_>, opts: &Options, format: Format) -> Result<Rendered
 
 fn to_python(py: Python<'_>, out: Rendered) -> PyResult<Py<PyAny>> {
     match out {
-        Rendered::Dict(doc) => Ok(topy::to_py(py, &doc)?.unbind()),
+        Rendered::Dict(doc) => Ok(topy::to_py(py, &*doc)?.unbind()),
         Rendered::Str(s) => Ok(PyString::new(py, &s).into_any().unbind()),
     }
 }
@@ -248,10 +246,13 @@ fn analyze(py: Python<'_>, text: &str, published: Option<&str>) -> PyResult<Py<P
 /// when ``None``), returning a list in the input order.
 ///
 /// Each item is ``str``/``bytes`` or a ``(page, url)`` tuple. The iterable is
-/// consumed in chunks, so generators work; the GIL is released while a chunk
-/// is extracted. Keywords as in ``extract``. With ``errors="raise"`` the
-/// first failing item raises ``ExtractionError`` (its ``index`` attribute says
-/// which); with ``errors="none"`` failing items are ``None``.
+/// consumed as the work goes (generators work; at most a few dozen pages per
+/// thread are held at once), pages are read in place (``bytearray`` is
+/// copied), and each document becomes a Python object while the threads go
+/// on with the next pages. Keywords as in ``extract``. With
+/// ``errors="raise"`` the first failing item raises ``ExtractionError`` (its
+/// ``index`` attribute says which); with ``errors="none"`` failing items are
+/// ``None``.
 #[pyfunction]
 #[pyo3(signature = (pages, jobs=None, *, url=None, analyze=false, format="dict", published=None, explain=false, input="auto", errors="raise"))]
 #[allow(clippy::too_many_arguments)]
@@ -278,56 +279,95 @@ fn extract_many(
             )))
         }
     };
-    let base = std::sync::Arc::new(base_options(
-        url, analyze, published, explain, None, input, None,
-    ));
+    let base = base_options(url, analyze, published, explain, None, input, None);
     let pool = Pool::new(jobs).map_err(|e| PyValueError::new_err(e.to_string()))?;
     let out = PyList::empty(py);
     let mut iter = pages.try_iter()?;
-    // Two chunks in flight: while the pool extracts chunk k+1 (no GIL), this
-    // thread turns chunk k into Python objects (GIL), so the serial part of
-    // the work overlaps the parallel part.
-    let mut running: Option<run::Pending<Result<Rendered, Failure>>> = None;
-    let mut offset = 0usize;
-    loop {
-        let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK);
-        while chunk.len() < CHUNK {
-            let Some(item) = iter.next() else { break };
-            chunk.push(Item::from_py(&item?)?);
+    let keep = |index: usize, outcome: Result<Rendered, Failure>| -> PyResult<()> {
+        match outcome {
+            Ok(doc) => out.append(to_python(py, doc)?),
+            Err(e) if raise => Err(e.into_pyerr(py, Some(index))),
+            Err(_) => out.append(py.None()),
         }
-        let next = if chunk.is_empty() {
-            None
-        } else {
-            let base = std::sync::Arc::clone(&base);
-            Some(py.detach(|| pool.start(chunk, move |item: &Item| item.extract(&base, format))))
-        };
-        if let Some(pending) = running.take() {
-            let results = py
-                .detach(|| pending.wait())
-                .map_err(pyo3::exceptions::PyRuntimeError::new_err)?;
-            let n = results.len();
-            for (i, r) in results.into_iter().enumerate() {
-                match r {
-                    Ok(doc) => out.append(to_python(py, doc)?)?,
-                    Err(e) if raise => return Err(e.into_pyerr(py, Some(offset + i))),
-                    Err(_) => out.append(py.None())?,
+    };
+    if let Pool::Serial = pool {
+        // One thread: each page is extracted with the GIL released, then
+        // converted, like a loop of `extract` calls.
+        for (index, obj) in iter.enumerate() {
+            let item = Item::from_py(&obj?)?;
+            let outcome = py.detach(|| item.extract(&base, format));
+            keep(index, outcome)?;
+            py.check_signals()?;
+        }
+        return Ok(out.unbind());
+    }
+    // Enough pages in flight that a slow page (or this thread converting)
+    // never leaves a worker idle, few enough to keep memory bounded.
+    let window = (WINDOW_PER_THREAD * pool.threads()).max(MIN_WINDOW);
+    let mut stream = Stream::new(pool, move |item: &Item| item.extract(&base, format));
+    let mut index = 0;
+    let mut more = true;
+    let mut run = || -> PyResult<()> {
+        loop {
+            while more && stream.in_flight() < window {
+                match iter.next() {
+                    Some(obj) => stream.submit(Item::from_py(&obj?)?),
+                    None => more = false,
                 }
             }
-            offset += n;
+            let answer = match stream.try_next() {
+                Some(answer) => answer,
+                None => match py.detach(|| stream.wait_next()) {
+                    Some(answer) => answer,
+                    None => return Ok(()),
+                },
+            };
+            let (item, outcome) = answer;
+            drop(item);
+            match outcome {
+                Outcome::Done(r) => keep(index, r)?,
+                Outcome::Panicked => {
+                    return Err(PyRuntimeError::new_err(format!(
+                        "item {index}: the extraction thread panicked"
+                    )))
+                }
+                Outcome::Skipped => {
+                    return Err(PyRuntimeError::new_err(format!(
+                        "item {index}: skipped after a cancel"
+                    )))
+                }
+            }
+            index += 1;
+            // Ctrl-C stops a long batch (between pages).
+            py.check_signals()?;
         }
-        running = next;
-        if running.is_none() {
-            break;
-        }
+    };
+    let result = run();
+    if result.is_err() {
+        // Jobs in flight hold their pages (strong references to Python
+        // objects): let them answer (those not started skip the work) so
+        // that the references are released here, with the GIL held.
+        stream.cancel();
+        let items = py.detach(|| stream.drain());
+        drop(items);
     }
-    Ok(out.unbind())
+    result.map(|()| out.unbind())
 }
 
-/// One `extract_many` input, copied out of Python so that it can be
-/// extracted on another thread while this one converts earlier results.
+/// Pages in flight per worker thread in `extract_many`, and at least.
+const WINDOW_PER_THREAD: usize = 16;
+const MIN_WINDOW: usize = 32;
+
+/// A page read in place from its Python object (kept alive by this value,
+/// so the text stays valid on a worker thread without the GIL).
+enum Page {
+    Str(PyBackedStr),
+    Bytes(PyBackedBytes),
+}
+
+/// One `extract_many` input.
 struct Item {
-    page: Vec<u8>,
-    is_str: bool,
+    page: Page,
     url: Option<String>,
 }
 
@@ -338,23 +378,30 @@ impl Item {
             Ok(_) => return Err(PyTypeError::new_err("a tuple item must be (page, url)")),
             Err(_) => (obj.clone(), None),
         };
-        let src = source(&page)?;
-        Ok(Item {
-            is_str: matches!(src, Src::Str(_)),
-            page: match src {
-                Src::Owned(v) => v,
-                other => other.bytes().to_vec(),
-            },
-            url,
-        })
+        let page = if let Ok(s) = page.cast::<PyString>() {
+            Page::Str(PyBackedStr::try_from(s.clone())?)
+        } else if page.is_instance_of::<PyBytes>() || page.is_instance_of::<PyByteArray>() {
+            // bytes are borrowed, a bytearray (mutable) is copied.
+            Page::Bytes(page.extract::<PyBackedBytes>()?)
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "expected str or bytes, got {}",
+                page.get_type().name()?
+            )));
+        };
+        Ok(Item { page, url })
     }
 
     fn extract(&self, base: &Options, format: Format) -> Result<Rendered, Failure> {
-        let mut opts = options_for(self.is_str, base);
+        let (src, is_str) = match &self.page {
+            Page::Str(s) => (Src::Str(s), true),
+            Page::Bytes(b) => (Src::Bytes(b), false),
+        };
+        let mut opts = options_for(is_str, base);
         if self.url.is_some() {
             opts.url.clone_from(&self.url);
         }
-        extract_one(&Src::Bytes(&self.page), &opts, format)
+        extract_one(&src, &opts, format)
     }
 }
 

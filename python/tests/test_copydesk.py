@@ -196,6 +196,39 @@ def test_extract_many_errors():
         copydesk.extract_many([story(0)], errors="ignore")
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_extract_many_streams_the_iterable_and_stops_at_an_error(jobs):
+    """Pages are pulled as the work goes: a failure early on leaves the rest of a long generator unread."""
+    pulled = []
+
+    def pages():
+        for i in range(5000):
+            pulled.append(i)
+            yield b"" if i == 40 else story(i)
+
+    with pytest.raises(copydesk.ExtractionError) as info:
+        copydesk.extract_many(pages(), jobs=jobs)
+    assert info.value.index == 40
+    assert len(pulled) < 200, len(pulled)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_extract_many_bad_items_and_generator_errors_mid_batch(jobs):
+    items = [story(i) for i in range(100)]
+    with pytest.raises(TypeError, match="str or bytes"):
+        copydesk.extract_many(items[:70] + [3.5] + items[70:], jobs=jobs)
+
+    def broken():
+        yield from items[:60]
+        raise KeyError("source went away")
+
+    with pytest.raises(KeyError, match="source went away"):
+        copydesk.extract_many(broken(), jobs=jobs)
+    # bytearray pages (copied) and str pages (read in place) give the same documents as bytes.
+    mixed = [bytearray(story(1).encode()), story(2), story(3).encode()]
+    assert copydesk.extract_many(mixed, jobs=jobs) == [copydesk.extract(story(i)) for i in (1, 2, 3)]
+
+
 def test_gil_is_released_while_rust_works():
     """Another Python thread keeps running during one long extract_many call."""
     pages = [HTML] * 40

@@ -93,4 +93,6 @@ def extract_many(
 ) -> list[Any]:
     """Extract many pages in parallel on ``jobs`` threads (all cores when
     None), in the input order. Items are pages or ``(page, url)`` tuples.
+    The iterable is read as the work goes (a few dozen pages per thread
+    ahead at most), so generators over large corpora work.
     ``errors="none"`` puts None where a page failed instead of raising."""
