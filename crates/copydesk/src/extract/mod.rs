@@ -292,7 +292,11 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             continue;
         }
         let ld = b.link_density();
-        if ld > 0.5 && !matches!(b.kind, RawKind::Heading(_)) {
+        // A numbered note that cites a linked source (its title linked, its
+        // publisher and date not) is the article's own apparatus.
+        let citation =
+            b.kind == RawKind::ListItem && b.ordered && b.len.saturating_sub(b.link_len) >= 15;
+        if ld > 0.5 && !matches!(b.kind, RawKind::Heading(_)) && !citation {
             if b.href.is_some() && b.len >= 15 {
                 add_related(&mut doc.related, b);
                 drop(b, "link-list", RemovalAction::Moved);
@@ -356,7 +360,7 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             );
             continue;
         }
-        if after_last && b.kind == RawKind::ListItem && b.len < 100 && b.link_len > 0 {
+        if after_last && b.kind == RawKind::ListItem && b.len < 100 && b.link_len > 0 && !citation {
             drop(b, "after-article", RemovalAction::Dropped);
             continue;
         }
@@ -959,6 +963,21 @@ mod tests {
         assert!(doc.text.contains("Dear Councillor Hughes,"), "{}", doc.text);
         assert!(doc.text.contains("Thank you."), "{}", doc.text);
         assert!(doc.text.ends_with("Yours,\n\nAnn Lee"), "{}", doc.text);
+    }
+
+    #[test]
+    fn numbered_notes_citing_linked_sources_stay_and_a_linked_list_goes() {
+        let html = format!(
+            "<html><body><article><p>{PARA}</p><p>{PARA} Again.</p>\
+             <ol><li><a href=/a>Tram line extension approved</a>. City Gazette. 3 May 2021. Retrieved 9 May 2021.</li>\
+             <li><a href=/b>Northern suburbs plan</a>. Transit Review. June 2020.</li></ol>\
+             <ul><li><a href=/c>Ferry timetable approved after long debate</a></li>\
+             <li><a href=/d>Harbour walls to be rebuilt next spring</a></li></ul></article></body></html>"
+        );
+        let doc = run(&html);
+        assert!(doc.text.contains("Retrieved 9 May 2021."), "{}", doc.text);
+        assert!(doc.text.contains("Transit Review"), "{}", doc.text);
+        assert!(!doc.text.contains("Ferry timetable"), "{}", doc.text);
     }
 
     #[test]
