@@ -662,6 +662,18 @@ impl Builder {
         }
     }
 
+    /// Whether text now is script content, taken as it is (no character
+    /// references).
+    pub(crate) fn text_is_raw(&self) -> bool {
+        matches!(self.raw, Some((_, Capture::JsonLd | Capture::Script)))
+    }
+
+    /// Whether text now is the content of a `<title>` (or another RCDATA
+    /// element): references expanded, no markup.
+    pub(crate) fn text_is_rcdata(&self) -> bool {
+        matches!(self.raw, Some((_, Capture::Title)))
+    }
+
     pub(crate) fn characters(&mut self, s: &str) {
         if let Some((_, capture)) = &self.raw {
             if *capture != Capture::Discard && self.capture.len() < (4 << 20) {
