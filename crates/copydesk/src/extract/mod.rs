@@ -292,10 +292,7 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             continue;
         }
         let ld = b.link_density();
-        // A numbered note that cites a linked source (its title linked, its
-        // publisher and date not) is the article's own apparatus.
-        let citation =
-            b.kind == RawKind::ListItem && b.ordered && b.len.saturating_sub(b.link_len) >= 15;
+        let citation = is_citation(b);
         if ld > 0.5 && !matches!(b.kind, RawKind::Heading(_)) && !citation {
             if b.href.is_some() && b.len >= 15 {
                 add_related(&mut doc.related, b);
@@ -340,7 +337,7 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             && !(before_first && page_title.contains(&format!(" {} ", words_key(text))))
             && chosen
                 .get(pos + 1)
-                .is_some_and(|(_, n)| is_section_prose(n));
+                .is_some_and(|(_, n)| is_section_prose(n) || is_section_list(n));
         let closes_quote = after_last
             && b.kind == RawKind::Quote
             && last_quote.is_some()
@@ -556,6 +553,20 @@ fn is_section_prose(b: &RawBlock) -> bool {
         && b.len >= 20
         && b.link_density() <= 0.5
         && ends_sentence(&b.text)
+}
+
+/// A numbered note that cites a linked source (its title linked, its
+/// publisher and date not): the article's own apparatus, not a link list.
+fn is_citation(b: &RawBlock) -> bool {
+    b.kind == RawKind::ListItem && b.ordered && b.len.saturating_sub(b.link_len) >= 15
+}
+
+/// The first item of a list the body keeps: plain items or notes.
+fn is_section_list(b: &RawBlock) -> bool {
+    b.kind == RawKind::ListItem
+        && !b.flags.is_hidden()
+        && !b.flags.is_boiler()
+        && (b.link_len == 0 || is_citation(b))
 }
 
 fn block_weight(b: &RawBlock) -> f64 {
@@ -968,7 +979,7 @@ mod tests {
     #[test]
     fn numbered_notes_citing_linked_sources_stay_and_a_linked_list_goes() {
         let html = format!(
-            "<html><body><article><p>{PARA}</p><p>{PARA} Again.</p>\
+            "<html><body><article><p>{PARA}</p><p>{PARA} Again.</p><h2>Sources</h2>\
              <ol><li><a href=/a>Tram line extension approved</a>. City Gazette. 3 May 2021. Retrieved 9 May 2021.</li>\
              <li><a href=/b>Northern suburbs plan</a>. Transit Review. June 2020.</li></ol>\
              <ul><li><a href=/c>Ferry timetable approved after long debate</a></li>\
@@ -977,6 +988,8 @@ mod tests {
         let doc = run(&html);
         assert!(doc.text.contains("Retrieved 9 May 2021."), "{}", doc.text);
         assert!(doc.text.contains("Transit Review"), "{}", doc.text);
+        // The heading over the kept notes heads a section.
+        assert!(doc.text.contains("\n\nSources\n\n"), "{}", doc.text);
         assert!(!doc.text.contains("Ferry timetable"), "{}", doc.text);
     }
 
