@@ -212,6 +212,27 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
     let last_good = chosen.iter().rposition(|(_, b)| is_good(b));
     // The quotation the last long paragraph sits in: its closing lines (a
     // letter's sign-off) are the article's too.
+    // Per list element: (items of prose, items) among the candidates. A
+    // list a third or more of whose items are the author's sentences keeps
+    // its linked items too (a changelog's "Bug 123 – ..." entries); a list
+    // of headlines does not.
+    let mut list_prose: std::collections::HashMap<NodeId, (u32, u32)> =
+        std::collections::HashMap::new();
+    for (_, b) in &chosen {
+        if let (RawKind::ListItem, Some(list)) = (b.kind, b.list) {
+            let e = list_prose.entry(list).or_default();
+            e.1 += 1;
+            if b.len >= 40 && b.link_density() < 0.3 && ends_sentence(&b.text) {
+                e.0 += 1;
+            }
+        }
+    }
+    let prose_list = |b: &RawBlock| {
+        b.kind == RawKind::ListItem
+            && b.list
+                .and_then(|l| list_prose.get(&l))
+                .is_some_and(|&(p, n)| p >= 2 && 3 * p >= n)
+    };
     let last_quote = last_good
         .and_then(|l| chosen.get(l))
         .filter(|(_, b)| b.kind == RawKind::Quote)
@@ -292,8 +313,8 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             continue;
         }
         let ld = b.link_density();
-        let citation = is_citation(b);
-        if ld > 0.5 && !matches!(b.kind, RawKind::Heading(_)) && !citation {
+        let authors_item = is_citation(b) || prose_list(b);
+        if ld > 0.5 && !matches!(b.kind, RawKind::Heading(_)) && !authors_item {
             if b.href.is_some() && b.len >= 15 {
                 add_related(&mut doc.related, b);
                 drop(b, "link-list", RemovalAction::Moved);
@@ -357,7 +378,12 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             );
             continue;
         }
-        if after_last && b.kind == RawKind::ListItem && b.len < 100 && b.link_len > 0 && !citation {
+        if after_last
+            && b.kind == RawKind::ListItem
+            && b.len < 100
+            && b.link_len > 0
+            && !authors_item
+        {
             drop(b, "after-article", RemovalAction::Dropped);
             continue;
         }
@@ -991,6 +1017,24 @@ mod tests {
         // The heading over the kept notes heads a section.
         assert!(doc.text.contains("\n\nSources\n\n"), "{}", doc.text);
         assert!(!doc.text.contains("Ferry timetable"), "{}", doc.text);
+    }
+
+    #[test]
+    fn linked_items_of_a_list_of_sentences_stay_and_a_headline_list_goes() {
+        let html = format!(
+            "<html><body><article><p>{PARA}</p><p>{PARA} Again.</p><ul>\
+             <li>The printing dialog now remembers the last paper size you chose for each printer.</li>\
+             <li><a href=/b/1>Bug 1677080 – Fullscreen window is affected by switching source</a></li>\
+             <li>Tab unloading now waits until the machine is really short of memory before it starts.</li>\
+             <li><a href=/b/2>Bug 1677107 – Add telemetry for multiple windows</a></li></ul>\
+             <p>{PARA} Last.</p><ul><li><a href=/n/1>Ferry timetable approved after a long debate</a></li>\
+             <li><a href=/n/2>Harbour walls to be rebuilt next spring, council says</a></li>\
+             <li><a href=/n/3>New tram stops open in the northern suburbs</a></li></ul>\
+             </article></body></html>"
+        );
+        let doc = run(&html);
+        assert!(doc.text.contains("Bug 1677107"), "{}", doc.text);
+        assert!(!doc.text.contains("Harbour walls"), "{}", doc.text);
     }
 
     #[test]
