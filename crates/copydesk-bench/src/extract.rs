@@ -14,6 +14,9 @@ pub const DATASETS: &[(&str, &str)] = &[
     ("wceb-cleanportaleval", "wceb-dev/cleanportaleval"),
 ];
 
+/// Timed passes over the pages; each speed is the best pass.
+const PASSES: usize = 3;
+
 /// Loads `<dir>/html/*.html.gz` as (id, gzipped bytes), sorted by id.
 pub fn load_pages(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     let mut pages = Vec::new();
@@ -38,65 +41,94 @@ pub fn load_pages(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
 pub fn run_dataset(shared: &Path, out: &Path, prefix: &str, folder: &str) -> Result<Vec<Metric>> {
     let dir = shared.join("bench").join(folder);
     let pages = load_pages(&dir)?;
-    let mut raw_bytes = 0usize;
     let mut preds = BTreeMap::new();
     let opts = copydesk::Options::default();
-    let start = Instant::now();
     let mut json_bytes = 0usize;
     let mut empty = Vec::new();
-    for (id, gz) in &pages {
-        // End to end: gunzip, decode, parse, extract, serialise.
-        let doc = match copydesk::extract(gz, &opts) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("{prefix}: {id}: {e}");
-                copydesk::Document::default()
+    // Speeds are the best of PASSES passes (this machine is shared and
+    // noisy); the predictions come from the first.
+    let mut secs = f64::MAX;
+    for pass in 0..PASSES {
+        let start = Instant::now();
+        for (id, gz) in &pages {
+            // End to end: gunzip, decode, parse, extract, serialise.
+            let doc = match copydesk::extract(gz, &opts) {
+                Ok(d) => d,
+                Err(e) => {
+                    if pass == 0 {
+                        eprintln!("{prefix}: {id}: {e}");
+                    }
+                    copydesk::Document::default()
+                }
+            };
+            let json = serde_json::to_string(&doc).map(|s| s.len()).unwrap_or(0);
+            if pass == 0 {
+                json_bytes += json;
+                if doc.is_empty() {
+                    empty.push(id.clone());
+                }
+                preds.insert(id.clone(), serde_json::json!({ "articleBody": doc.text }));
             }
-        };
-        json_bytes += serde_json::to_string(&doc).map(|s| s.len()).unwrap_or(0);
-        if doc.is_empty() {
-            empty.push(id.clone());
         }
-        preds.insert(id.clone(), serde_json::json!({ "articleBody": doc.text }));
+        secs = secs.min(start.elapsed().as_secs_f64());
     }
-    let secs = start.elapsed().as_secs_f64();
-    for (_, gz) in &pages {
-        raw_bytes += copydesk::decode::gunzip(gz, 1 << 30)
-            .map(|(b, _)| b.len())
-            .unwrap_or(0);
+    let html: Vec<Vec<u8>> = pages
+        .iter()
+        .map(|(_, gz)| {
+            copydesk::decode::gunzip(gz, 1 << 30)
+                .map(|(b, _)| b)
+                .unwrap_or_default()
+        })
+        .collect();
+    let raw_bytes: usize = html.iter().map(Vec::len).sum();
+    // The same with the HTML already in memory, as a library caller (the
+    // Python package, a crawler) hands it over: decode, parse, extract,
+    // serialise.
+    let mut in_memory_secs = f64::MAX;
+    for _ in 0..PASSES {
+        let start = Instant::now();
+        for bytes in &html {
+            let doc = copydesk::extract(bytes, &opts).unwrap_or_default();
+            std::hint::black_box(serde_json::to_string(&doc).map(|s| s.len()).unwrap_or(0));
+        }
+        in_memory_secs = in_memory_secs.min(start.elapsed().as_secs_f64());
     }
-    // Stage shares on the same pages: gunzip, decode, parse, extract, metadata.
-    let mut stage = [0f64; 5];
-    for (_, gz) in &pages {
-        let t = Instant::now();
-        let html = copydesk::decode::gunzip(gz, 1 << 30)
-            .map(|(b, _)| b)
-            .unwrap_or_default();
-        let t1 = Instant::now();
-        let text = copydesk::decode::decode(&html, None).text;
-        let t2 = Instant::now();
-        let dom = copydesk::html::parse(&text);
-        let t3 = Instant::now();
-        let mut doc = copydesk::extract::article(&dom, &opts);
-        let t4 = Instant::now();
-        copydesk::metadata::fill(&dom, &mut doc, None);
-        let t5 = Instant::now();
-        for (i, (a, b)) in [(t, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)]
-            .iter()
-            .enumerate()
-        {
-            if let Some(s) = stage.get_mut(i) {
-                *s += (*b - *a).as_secs_f64();
+    // Stage shares on the same pages: gunzip, decode, parse, extract,
+    // metadata (each stage's best pass).
+    let mut stage = [f64::MAX; 5];
+    for _ in 0..PASSES {
+        let mut pass = [0f64; 5];
+        for (_, gz) in &pages {
+            let t = Instant::now();
+            let html = copydesk::decode::gunzip(gz, 1 << 30)
+                .map(|(b, _)| b)
+                .unwrap_or_default();
+            let t1 = Instant::now();
+            let text = copydesk::decode::decode(&html, None).text;
+            let t2 = Instant::now();
+            let dom = copydesk::html::parse(&text);
+            let t3 = Instant::now();
+            let mut doc = copydesk::extract::article(&dom, &opts);
+            let t4 = Instant::now();
+            copydesk::metadata::fill(&dom, &mut doc, None);
+            let t5 = Instant::now();
+            for (i, (a, b)) in [(t, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)]
+                .iter()
+                .enumerate()
+            {
+                if let Some(s) = pass.get_mut(i) {
+                    *s += (*b - *a).as_secs_f64();
+                }
             }
+        }
+        for (best, this) in stage.iter_mut().zip(pass) {
+            *best = best.min(this);
         }
     }
     // The html5ever tokenizer path, kept as the parser's reference.
     let mut reference_parse = 0f64;
-    for (_, gz) in &pages {
-        let html = copydesk::decode::gunzip(gz, 1 << 30)
-            .map(|(b, _)| b)
-            .unwrap_or_default();
-        let text = copydesk::decode::decode(&html, None).text;
+    for bytes in &html {
+        let text = copydesk::decode::decode(bytes, None).text;
         let t = Instant::now();
         let dom = copydesk::html::parse_html5ever(&text);
         reference_parse += t.elapsed().as_secs_f64();
@@ -130,12 +162,14 @@ pub fn run_dataset(shared: &Path, out: &Path, prefix: &str, folder: &str) -> Res
         &[&dir.join("ground-truth.json"), &pred_path],
     )?;
     eprintln!(
-        "{prefix}: {} pages in {:.2}s: {:.0} pages/s, {:.1} MB/s of HTML (one core, end to end; {} KB JSON); empty: {:?}",
+        "{prefix}: {} pages in {:.2}s: {:.0} pages/s, {:.1} MB/s of HTML (one core, end to end; {} KB JSON; best of {PASSES}); without gunzip (HTML in memory): {:.0} pages/s, {:.1} MB/s; empty: {:?}",
         pages.len(),
         secs,
         pages.len() as f64 / secs,
         raw_bytes as f64 / secs / 1e6,
         json_bytes / 1000,
+        pages.len() as f64 / in_memory_secs,
+        raw_bytes as f64 / in_memory_secs / 1e6,
         empty
     );
     eprintln!("{prefix}: predictions in {}", pred_path.display());

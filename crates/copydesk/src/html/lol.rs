@@ -25,9 +25,9 @@ use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 use lol_html::errors::RewritingError;
 use lol_html::html_content::{DocumentEnd, SourceLocation, TextChunk, TextType};
 use lol_html::{
-    AsciiCompatibleEncoding, EndTag, LocalName as LolName, Namespace, SharedMemoryLimiter,
-    StartTag, StartTagHandlingResult, Tag, Token, TokenCaptureFlags, TransformController,
-    TransformStream, TransformStreamSettings,
+    AsciiCompatibleEncoding, EndTag, LocalName as LolName, LocalNameHash, Namespace,
+    SharedMemoryLimiter, StartTag, StartTagHandlingResult, Tag, Token, TokenCaptureFlags,
+    TransformController, TransformStream, TransformStreamSettings,
 };
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -86,6 +86,131 @@ impl OpenElements {
     }
 }
 
+/// The commonest tag names: lol_html reports a tag's name as a number
+/// packed from its letters, and looking that up here saves reading and
+/// matching the name again.
+const KNOWN_NAMES: &[&str] = &[
+    "div",
+    "a",
+    "span",
+    "p",
+    "li",
+    "img",
+    "i",
+    "br",
+    "ul",
+    "meta",
+    "link",
+    "script",
+    "source",
+    "b",
+    "strong",
+    "em",
+    "picture",
+    "figure",
+    "section",
+    "article",
+    "path",
+    "button",
+    "input",
+    "td",
+    "tr",
+    "th",
+    "tbody",
+    "table",
+    "style",
+    "noscript",
+    "iframe",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "time",
+    "label",
+    "option",
+    "svg",
+    "use",
+    "g",
+    "html",
+    "head",
+    "body",
+    "title",
+    "form",
+    "figcaption",
+    "blockquote",
+    "small",
+    "main",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "pre",
+    "code",
+    "sup",
+    "sub",
+    "u",
+    "font",
+    "center",
+    "select",
+    "template",
+    "video",
+    "audio",
+    "canvas",
+    "object",
+    "embed",
+    "textarea",
+    "abbr",
+    "cite",
+    "address",
+    "details",
+    "summary",
+    "dialog",
+    "caption",
+    "thead",
+    "tfoot",
+    "col",
+    "colgroup",
+    "area",
+    "map",
+    "base",
+    "wbr",
+    "mark",
+    "q",
+    "s",
+    "ins",
+    "del",
+    "var",
+    "math",
+];
+
+type KnownNames = HashMap<LocalNameHash, LocalName, BuildHasherDefault<AtomHasher>>;
+
+/// The interned name for a tag lol_html names by number, if it is one of
+/// [`KNOWN_NAMES`].
+fn known_name(name: &LolName<'_>) -> Option<LocalName> {
+    static TABLE: OnceLock<KnownNames> = OnceLock::new();
+    let LolName::Hash(hash) = name else {
+        return None;
+    };
+    TABLE
+        .get_or_init(|| {
+            KNOWN_NAMES
+                .iter()
+                .map(|&n| (LocalNameHash::from(n), local_name(n)))
+                .filter(|(h, _)| !h.is_empty())
+                .collect()
+        })
+        .get(hash)
+        .cloned()
+}
+
 /// Interned names hash to a precomputed 32-bit value: use it as it is.
 #[derive(Default)]
 struct AtomHasher(u64);
@@ -99,6 +224,10 @@ impl Hasher for AtomHasher {
         for &b in bytes {
             self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 
     fn write_u32(&mut self, n: u32) {
@@ -156,10 +285,17 @@ impl State {
     }
 
     /// A start tag; true for `<plaintext>` in HTML content.
-    fn start(&mut self, tag: &StartTag<'_>, html: &str, ns: Namespace) -> bool {
+    fn start(
+        &mut self,
+        tag: &StartTag<'_>,
+        known: Option<LocalName>,
+        html: &str,
+        ns: Namespace,
+    ) -> bool {
         self.flush();
-        let name =
-            tag_name(tag.source_location(), html).unwrap_or_else(|| LocalName::from(tag.name()));
+        let name = known
+            .or_else(|| tag_name(tag.source_location(), html))
+            .unwrap_or_else(|| LocalName::from(tag.name()));
         let attrs = attributes(tag.attributes(), html);
         let self_closing = tag.self_closing();
         let pushed = if ns == Namespace::Html {
@@ -175,10 +311,11 @@ impl State {
         plaintext
     }
 
-    fn end(&mut self, tag: &EndTag<'_>, html: &str) {
+    fn end(&mut self, tag: &EndTag<'_>, known: Option<LocalName>, html: &str) {
         self.flush();
-        let name =
-            tag_name(tag.source_location(), html).unwrap_or_else(|| LocalName::from(tag.name()));
+        let name = known
+            .or_else(|| tag_name(tag.source_location(), html))
+            .unwrap_or_else(|| LocalName::from(tag.name()));
         for closed in self.open.pop_to(&name).rev() {
             self.builder.end_tag(&closed);
         }
@@ -448,6 +585,9 @@ struct Controller<'s, 'h> {
     html: &'h str,
     /// The namespace of the start tag being reported.
     ns: Namespace,
+    /// The interned name of the tag being reported, when lol_html's name
+    /// for it is one of [`KNOWN_NAMES`].
+    name: Option<LocalName>,
     text: Text,
     /// With [`Text::Gaps`]: where the text after the last token begins.
     pos: usize,
@@ -553,13 +693,15 @@ impl TransformController for Controller<'_, '_> {
         ns: Namespace,
     ) -> StartTagHandlingResult<Self> {
         self.ns = ns;
+        self.name = known_name(&name);
         // The flags hold for this tag and the content after it. A
         // self-closed `<style/>` (in SVG, say) leaves text capture off until
         // the next tag: the builder keeps nothing inside SVG either.
         Ok(self.after_tag(!discards_content(&name)))
     }
 
-    fn handle_end_tag(&mut self, _name: LolName<'_>) -> TokenCaptureFlags {
+    fn handle_end_tag(&mut self, name: LolName<'_>) -> TokenCaptureFlags {
+        self.name = known_name(&name);
         self.after_tag(true)
     }
 
@@ -571,7 +713,7 @@ impl TransformController for Controller<'_, '_> {
                     let at = tag.source_location().bytes();
                     self.gap(at.start, at.end)?;
                 }
-                let plaintext = self.state.start(tag, self.html, self.ns);
+                let plaintext = self.state.start(tag, self.name.take(), self.html, self.ns);
                 if self.text == Text::Gaps
                     && (plaintext
                         || (self.ns != Namespace::Html && self.state.builder.wants_text()))
@@ -585,7 +727,7 @@ impl TransformController for Controller<'_, '_> {
                     let at = tag.source_location().bytes();
                     self.gap(at.start, at.end)?;
                 }
-                self.state.end(tag, self.html);
+                self.state.end(tag, self.name.take(), self.html);
             }
             Token::Comment(c) => {
                 let at = c.source_location().bytes();
@@ -616,7 +758,7 @@ fn parse_lol(html: &str, text: Text) -> Option<Dom> {
     // Positions lol_html reports are offsets into what was written: the
     // whole of `html`, in one call.
     let mut state = State {
-        builder: Builder::new(),
+        builder: Builder::for_input(html.len()),
         pending: String::new(),
         pending_raw: false,
         open: OpenElements::default(),
@@ -625,6 +767,7 @@ fn parse_lol(html: &str, text: Text) -> Option<Dom> {
         state: &mut state,
         html,
         ns: Namespace::Html,
+        name: None,
         text,
         pos: 0,
     };

@@ -388,7 +388,18 @@ fn raw_kind(name: &LocalName) -> Option<RawText> {
 
 impl Builder {
     pub(crate) fn new() -> Self {
-        let mut dom = Dom::default();
+        Self::for_input(0)
+    }
+
+    /// A builder with room for the tree of an `html_len`-byte page (about
+    /// one node per 100 bytes of markup, text a quarter of the page), so
+    /// that the arena is not regrown and copied as it fills.
+    pub(crate) fn for_input(html_len: usize) -> Self {
+        let mut dom = Dom {
+            nodes: Vec::with_capacity(html_len / 100 + 1),
+            text: String::with_capacity(html_len / 4),
+            ..Dom::default()
+        };
         dom.nodes.push(Node {
             kind: NodeKind::Element(Element {
                 name: local_name!(""),
