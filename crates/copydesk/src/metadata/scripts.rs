@@ -115,7 +115,52 @@ pub fn published(scripts: &[String]) -> Option<Date> {
             break;
         }
     }
-    created
+    created.or_else(|| printed(scripts))
+}
+
+/// Longest inline script read as a date printer.
+const MAX_PRINTER_LEN: usize = 200;
+
+/// The date that tiny inline scripts print where they stand
+/// (`<script>showDate("2020/04/17 01:43:09")</script>`): a call of a
+/// function whose name ends in "date" with a quoted date as its first
+/// argument. A page whose printers show different days (a list of stories)
+/// is not dated this way.
+fn printed(scripts: &[String]) -> Option<Date> {
+    let mut first: Option<Date> = None;
+    for s in scripts.iter().map(|s| s.trim()) {
+        if s.len() > MAX_PRINTER_LEN {
+            continue;
+        }
+        let Some(d) = printer_call(s) else { continue };
+        match first {
+            None => first = Some(d),
+            Some(f) if f.day_key() != d.day_key() => return None,
+            Some(_) => {}
+        }
+    }
+    first
+}
+
+/// The date argument of a script that is one call of a `…date(` function.
+fn printer_call(s: &str) -> Option<Date> {
+    let open = s.find('(')?;
+    let name = s.get(..open)?.trim_end();
+    let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '.');
+    if name.is_empty() || !name.chars().all(is_name) {
+        return None;
+    }
+    if !name.to_ascii_lowercase().ends_with("date") {
+        return None;
+    }
+    let rest = s.get(open + 1..)?.trim_start();
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let body = rest.get(1..)?;
+    let v = body.get(..body.find(quote)?)?.trim();
+    if v.len() > 48 {
+        return None;
+    }
+    dates::parse_iso(v).or_else(|| dates::parse_value(v))
 }
 
 /// The date value of the key whose name contains `b[start..end]`, if that
@@ -261,6 +306,37 @@ mod tests {
         // Nonsense dates.
         assert_eq!(one(r#"{"datePublished":"0000-00-00"}"#), None);
         assert_eq!(one(r#"{"datePublished":"2999-01-01"}"#), None);
+    }
+
+    #[test]
+    fn tiny_scripts_that_print_a_date() {
+        let printer = r#"showDate("2020/04/17 01:43:09 01:43:09")"#;
+        assert_eq!(one(printer).as_deref(), Some("2020-04-17T01:43:09"));
+        assert_eq!(
+            one("document.writeDate('2019-05-06');").as_deref(),
+            Some("2019-05-06")
+        );
+        // Keys still come first.
+        let both = [
+            printer.to_string(),
+            r#"{"pubDate":"2020-05-06"}"#.to_string(),
+        ];
+        assert_eq!(
+            published(&both).map(|d| d.to_iso()).as_deref(),
+            Some("2020-05-06")
+        );
+        // Printers of different days: a list of stories.
+        let list = [printer.to_string(), r#"showDate("2020/04/12")"#.to_string()];
+        assert_eq!(published(&list), None);
+        // Not a date printer: another function, an argument that is no
+        // date, a call inside a longer program.
+        assert_eq!(one(r#"track("2020/04/17")"#), None);
+        assert_eq!(one(r#"showDate("soon")"#), None);
+        assert_eq!(one(r#"var a = 1; showDate("2020/04/17")"#), None);
+        let long = format!(r#"showDate("2020/04/17"); {}"#, "x();".repeat(60));
+        assert_eq!(one(&long), None);
+        assert_eq!(one("showDate("), None);
+        assert_eq!(one("showDate(\"2020"), None);
     }
 
     #[test]
