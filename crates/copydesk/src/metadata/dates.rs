@@ -955,6 +955,37 @@ pub fn shown_update(s: &Shown) -> Option<Date> {
     (1..=MAX_UPDATE_GAP_DAYS).contains(&gap).then_some(update)
 }
 
+/// Labels of a date that belongs to a person rather than the page: a forum
+/// profile's registration ("Registriert: 18.09.2008"), a member's first day.
+const MEMBER_LABELS: &[&str] = &[
+    "registriert",
+    "registered",
+    "joined",
+    "member since",
+    "mitglied seit",
+    "dabei seit",
+    "beigetreten",
+    "inscrit",
+    "inscription",
+    "registrado",
+    "iscritto",
+    "lid sinds",
+];
+
+/// Whether the end of `before` (the words just before a date) labels it as
+/// someone's registration or membership.
+pub fn labels_membership(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    let start = lower
+        .char_indices()
+        .rev()
+        .nth(30)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let tail = lower.get(start..).unwrap_or("");
+    MEMBER_LABELS.iter().any(|w| tail.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1008,15 +1039,27 @@ mod tests {
         // A first update line counts only when no other date is shown.
         let first = Shown {
             near_update: None,
-            first_update: day(2019, 5, 6),
+            first_update: day(2020, 5, 6),
             ..base
         };
-        assert_eq!(shown_update(&first), day(2019, 5, 6));
+        assert_eq!(shown_update(&first), day(2020, 5, 6));
         let with_first = Shown {
             first: day(2019, 10, 15),
             ..first
         };
         assert_eq!(shown_update(&with_first), None);
+    }
+
+    #[test]
+    fn membership_labels() {
+        assert!(labels_membership("Beiträge: 1626 Registriert: "));
+        assert!(labels_membership("Joined "));
+        assert!(labels_membership("Member since"));
+        assert!(!labels_membership("Beitrag von r23 » "));
+        assert!(!labels_membership("Published "));
+        // Only the words just before the date count.
+        let far = format!("Registriert: {} von ", "x".repeat(40));
+        assert!(!labels_membership(&far));
     }
 
     #[test]
