@@ -662,6 +662,8 @@ const UPDATE_WORDS: &[&str] = &[
     "last update",
     "aktualisiert",
     "letzte änderung",
+    // The label automaton folds ASCII case only.
+    "letzte Änderung",
     "zuletzt",
     "mis à jour",
     "actualizado",
@@ -728,11 +730,12 @@ fn headline_date(ctx: &DateCtx, headline: NodeId) -> (Option<Date>, Option<Date>
                     .and_then(|i| prev.get(i + 1..))
                     .unwrap_or(&prev);
                 let label = format!("{prev_tail} {}", piece.get(..digits).unwrap_or(""));
-                if !labels_update(&label) && !modified_prop(dom, id) {
+                let member = dates::labels_membership(&label);
+                if !member && !labels_update(&label) && !modified_prop(dom, id) {
                     best = Some((dist, d));
                     break;
                 }
-                update = update.or(Some(d));
+                update = update.or((!member).then_some(d));
             }
         }
         dist += piece.len() + 1;
@@ -1061,6 +1064,8 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
         .or_else(|| reconcile(declared.or(shown), shown, modified))
         .or(url_day)
         .or_else(|| scripts::published(&dom.scripts))
+        // A date the text labels as the publication beats the update time.
+        .or_else(|| modified.and_then(|_| labelled_date(&dom.text, ctx.order, false)))
         .or(modified)
         .or(near_update)
         .or(vis_update)
@@ -1261,13 +1266,13 @@ fn label_automaton() -> Option<&'static aho_corasick::AhoCorasick> {
 }
 
 /// The first date in `text` that closely follows a publication label, else
-/// the first that follows an update label.
-fn labelled_date(text: &str, order: NumOrder) -> Option<Date> {
+/// (with `updates`) the first that follows an update label.
+fn labelled_date(text: &str, order: NumOrder, updates: bool) -> Option<Date> {
     let ac = label_automaton()?;
     let mut update = None;
     for m in ac.find_iter(text).take(200) {
         let is_update = m.pattern().as_usize() >= DATE_LABELS.len();
-        if is_update && update.is_some() {
+        if is_update && (update.is_some() || !updates) {
             continue;
         }
         let rest = text.get(m.end()..).unwrap_or("");
@@ -1298,7 +1303,7 @@ fn text_date(dom: &Dom, doc: &Document, order: NumOrder) -> Option<Date> {
     // Labels are found by one automaton pass; the unlabelled search
     // tokenizes, so it reads less of the page.
     let page = head(&dom.text, 60_000);
-    labelled_date(&page, order)
+    labelled_date(&page, order, true)
         .or_else(|| dates::find_date_with(&head(&doc.text, 1_500), order))
         .or_else(|| dates::find_date_with(&head(&page, 30_000), order))
 }
@@ -1704,13 +1709,14 @@ mod tests {
             <p>Erstellt am: 01.11.2023</p><p>Letzte Änderung: 02.11.2023</p></body>"#);
         assert_eq!(doc.published.as_deref(), Some("2023-11-01"));
         assert_eq!(
-            labelled_date("no label 2020-01-01", NumOrder::DayFirst),
+            labelled_date("no label 2020-01-01", NumOrder::DayFirst, true),
             None
         );
         assert_eq!(
             labelled_date(
                 "Published in a journal that was founded on 3 May 1999",
-                NumOrder::DayFirst
+                NumOrder::DayFirst,
+                true
             ),
             None
         );
