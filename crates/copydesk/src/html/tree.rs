@@ -255,6 +255,9 @@ pub(crate) struct Builder {
     script_bytes: usize,
     /// Depth of an ignored subtree (svg, math, template, select...).
     ignore: Option<(LocalName, usize)>,
+    /// How many `<p>` elements are on the stack: with none, the many
+    /// starts that close an open `<p>` need not look for one.
+    open_p: usize,
 }
 
 fn is_void(name: &LocalName) -> bool {
@@ -418,6 +421,7 @@ impl Builder {
             capture: String::new(),
             script_bytes: 0,
             ignore: None,
+            open_p: 0,
         }
     }
 
@@ -458,6 +462,19 @@ impl Builder {
         self.dom.element(id).map(|e| &e.name)
     }
 
+    /// Cuts the stack of open elements to `len` entries.
+    fn truncate_stack(&mut self, len: usize) {
+        if self.open_p > 0 {
+            let popped = self.stack.get(len..).unwrap_or(&[]);
+            let ps = popped
+                .iter()
+                .filter(|&&id| self.name_of(id) == Some(&local_name!("p")))
+                .count();
+            self.open_p = self.open_p.saturating_sub(ps);
+        }
+        self.stack.truncate(len);
+    }
+
     /// Pops up to and including the nearest open `name`, unless a boundary
     /// (or, with `stop_at`, one of those names) comes first.
     fn close_in_scope(&mut self, name: &LocalName, stop_at: &[LocalName]) -> bool {
@@ -474,7 +491,7 @@ impl Builder {
         }
         match found {
             Some(i) if i > 0 => {
-                self.stack.truncate(i);
+                self.truncate_stack(i);
                 true
             }
             _ => false,
@@ -520,7 +537,7 @@ impl Builder {
             return None;
         }
         // Implied end tags.
-        if closes_p(&name) {
+        if self.open_p > 0 && closes_p(&name) {
             self.close_in_scope(&local_name!("p"), &[]);
         }
         match name {
@@ -562,9 +579,13 @@ impl Builder {
             _ => {}
         }
         let void = is_void(&name) || self_closing;
+        let is_p = name == local_name!("p");
         let id = self.append(NodeKind::Element(Element { name, attrs }));
         if !void && self.stack.len() < MAX_DEPTH {
             self.stack.push(id);
+            if is_p {
+                self.open_p += 1;
+            }
         }
         None
     }
@@ -658,7 +679,7 @@ impl Builder {
                     }
                 }
                 if let Some(i) = found.filter(|&i| i > 0) {
-                    self.stack.truncate(i);
+                    self.truncate_stack(i);
                 }
             }
         }
