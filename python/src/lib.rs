@@ -8,6 +8,12 @@
 mod run;
 mod topy;
 
+/// Rust's allocations in this module (the DOM, documents) go to mimalloc:
+/// fewer instructions per page than the C library's malloc, and per-thread
+/// heaps for `extract_many`'s workers. Python objects are unaffected.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use copydesk::{InputKind, Options};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
