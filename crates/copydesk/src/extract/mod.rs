@@ -209,6 +209,15 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         matches!(b.kind, RawKind::Text | RawKind::Quote) && b.len >= 80 && b.link_density() < 0.3
     };
     let first_good = chosen.iter().position(|(_, b)| is_good(b));
+    // Some writers end no line with a full stop (a photo blog's captions
+    // run as prose): there, a short line's missing stop tells nothing.
+    let (good, stopped) = chosen
+        .iter()
+        .filter(|(_, b)| is_good(b))
+        .fold((0u32, 0u32), |(g, s), (_, b)| {
+            (g + 1, s + u32::from(ends_sentence(&b.text)))
+        });
+    let unpunctuated = good >= 3 && 2 * stopped < good;
     let last_good = chosen.iter().rposition(|(_, b)| is_good(b));
     // The quotation the last long paragraph sits in: its closing lines (a
     // letter's sign-off) are the article's too.
@@ -325,7 +334,8 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         }
         let before_first = first_good.is_some_and(|f| pos < f) && !begun;
         let after_last = last_good.is_some_and(|l| pos > l);
-        let sentence = ends_sentence(text);
+        let sentence =
+            ends_sentence(text) || (unpunctuated && b.kind == RawKind::Text && b.len >= 20);
         if skip_until.is_some_and(|end| b.owner < end) {
             drop(b, "related-section", RemovalAction::Dropped);
             continue;
@@ -1035,6 +1045,32 @@ mod tests {
         let doc = run(&html);
         assert!(doc.text.contains("Bug 1677107"), "{}", doc.text);
         assert!(!doc.text.contains("Harbour walls"), "{}", doc.text);
+    }
+
+    #[test]
+    fn short_lines_count_as_prose_where_no_line_ends_with_a_stop() {
+        let line = "a long walk up the valley road in the morning mist with the maples turning red on every slope";
+        let page = |stop: &str| {
+            format!(
+                "<html><body><article><p>{line} one{stop}</p><p>{line} two{stop}</p>\
+                 <p>{line} three{stop}</p><p>{line} four{stop}</p>\
+                 <p>Camping opens after noon in the season</p></article></body></html>"
+            )
+        };
+        let unpunctuated = run(&page(""));
+        assert!(
+            unpunctuated.text.contains("Camping opens after noon"),
+            "{}",
+            unpunctuated.text
+        );
+        // Where the writer ends lines with stops, a short line without one
+        // after the article is furniture, as before.
+        let punctuated = run(&page("."));
+        assert!(
+            !punctuated.text.contains("Camping opens after noon"),
+            "{}",
+            punctuated.text
+        );
     }
 
     #[test]
