@@ -22,6 +22,7 @@
 pub mod decode;
 mod error;
 pub mod extract;
+mod fasthash;
 pub mod html;
 pub mod metadata;
 pub mod render;

@@ -194,19 +194,35 @@ const STOPWORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Words longer than this (in bytes) match no stopword: the longest is five
+/// bytes, and an upper-case spelling is at most one byte longer per letter
+/// (`Å` written as the angstrom sign).
+const MAX_STOPWORD_BYTES: usize = 8;
+
 /// Whether the opening words of `text` read as `lang`: its stopwords are
 /// frequent and more frequent than any other listed language's.
 fn stopwords_agree(lang: &str, text: &str) -> Option<bool> {
     let own = STOPWORDS.iter().find(|(l, _)| *l == lang)?;
     let mut counts = [0usize; 10];
     let mut words = 0usize;
+    // One buffer for the lower-cased words.
+    let mut lw = String::new();
     for w in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .take(150)
     {
         words += 1;
-        let lw = w.to_lowercase();
+        if w.len() > MAX_STOPWORD_BYTES {
+            continue;
+        }
+        lw.clear();
+        if w.is_ascii() {
+            lw.push_str(w);
+            lw.make_ascii_lowercase();
+        } else {
+            lw.extend(w.chars().flat_map(char::to_lowercase));
+        }
         for (k, (_, list)) in STOPWORDS.iter().enumerate() {
             if list.contains(&lw.as_str()) {
                 if let Some(c) = counts.get_mut(k) {
@@ -239,8 +255,13 @@ pub fn decide(declared: Option<String>, text: &str) -> Option<String> {
             return declared;
         }
     }
+    let long = text.len() >= 400 && text.chars().count() >= 400;
+    // A declaration is only ever overruled on a long text: on a short one
+    // the detector's answer would not be used.
+    if declared.is_some() && !long {
+        return declared;
+    }
     let detected = detect(text);
-    let long = text.chars().count() >= 400;
     match (declared, detected) {
         (Some(d), Some((code, conf))) => {
             // Placeholder text (lorem ipsum) reads as Latin; a dead or

@@ -15,11 +15,11 @@ pub mod lang;
 pub mod scripts;
 pub mod title;
 
+use crate::fasthash::FastMap;
 use crate::html::{Dom, NodeId, NodeKind};
 use copydesk_model::Document;
 use dates::{Date, NumOrder};
 use html5ever::local_name;
-use std::collections::HashMap;
 
 /// Caps on what the scan keeps, so hostile pages stay cheap.
 const MAX_METAS: usize = 4_000;
@@ -29,7 +29,7 @@ const MAX_CANDIDATES: usize = 1_000;
 #[derive(Default)]
 struct Scan<'a> {
     /// `<meta>` key (lowercased property/name/itemprop) -> contents in order.
-    metas: HashMap<String, Vec<&'a str>>,
+    metas: FastMap<String, Vec<&'a str>>,
     meta_count: usize,
     html_lang: Option<&'a str>,
     canonical: Option<&'a str>,
@@ -159,7 +159,7 @@ impl<'a> Scan<'a> {
             ..Scan::default()
         };
         let hints = Hints::get();
-        let mut class_bits: HashMap<&'a str, u8> = HashMap::new();
+        let mut class_bits: FastMap<&'a str, u8> = FastMap::default();
         for (i, node) in dom.nodes.iter().enumerate() {
             // Nodes come after their parents: inherit the parent's flag.
             let inherited = s.boiler.get(node.parent as usize).copied().unwrap_or(false);
