@@ -92,14 +92,36 @@ fn is_block(name: &LocalName) -> bool {
 /// Visible length of text in Latin-letter equivalents: ideographs and kana
 /// carry about a word each, so they count three; Hangul syllables two.
 pub fn text_weight(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF => 3,
-            0xAC00..=0xD7AF => 2,
-            _ if c.is_whitespace() => 0,
-            _ => 1,
-        })
-        .sum()
+    // Runs of ASCII are counted bytewise (whitespace: `char::is_whitespace`
+    // in ASCII); only the other characters are decoded.
+    let mut total = 0;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at_checked(ascii).unwrap_or((rest, ""));
+        total += run
+            .bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+            .count();
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            total += char_weight(c);
+        }
+        rest = chars.as_str();
+    }
+    total
+}
+
+fn char_weight(c: char) -> usize {
+    match c as u32 {
+        0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF => 3,
+        0xAC00..=0xD7AF => 2,
+        _ if c.is_whitespace() => 0,
+        _ => 1,
+    }
 }
 
 /// One forward pass: each node's flags from its parent's and its own markup.
@@ -111,6 +133,7 @@ pub fn annotate(dom: &Dom) -> Vec<Flags> {
 /// boilerplate by their own markup: they hold most of the page's text.
 pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
     let mut flags = vec![Flags::default(); dom.len()];
+    let mut reader = hints::Reader::new();
     for i in 0..dom.len() {
         let id = i as NodeId;
         let inherited = dom
@@ -149,12 +172,7 @@ pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
             for a in &el.attrs {
                 let v: &str = &a.value;
                 match a.name.local {
-                    local_name!("class") => {
-                        class = v;
-                        if hints::class_hides(v) {
-                            f.insert(Flags::HIDDEN);
-                        }
-                    }
+                    local_name!("class") => class = v,
                     local_name!("id") => idv = v,
                     local_name!("hidden") => f.insert(Flags::HIDDEN),
                     local_name!("aria-hidden") if v == "true" => f.insert(Flags::HIDDEN),
@@ -171,7 +189,10 @@ pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
                 }
             }
             if !class.is_empty() || !idv.is_empty() {
-                let h = hints::read(&[class, idv]);
+                let h = reader.read(class, idv);
+                if h.hides {
+                    f.insert(Flags::HIDDEN);
+                }
                 match h.hint {
                     Hint::Negative if !f.contains(Flags::CAPTION) => {
                         // Only a class/id hint can be overruled by the text

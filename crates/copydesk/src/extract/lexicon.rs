@@ -280,10 +280,27 @@ pub const SHARE_WORDS: &[&str] = &[
 
 /// Whether a line introduces a related story ("READ MORE: ...").
 pub fn related_prefix(line: &str) -> Option<usize> {
-    let lower = line.trim_start().to_lowercase();
+    let line = line.trim_start();
+    // Lower-case only the line's opening (as many characters as the longest
+    // prefix: lower-casing never shortens a character count), and the
+    // whole line only when a prefix matches.
+    let longest = RELATED_PREFIXES
+        .iter()
+        .map(|p| p.chars().count())
+        .max()
+        .unwrap_or(0);
+    let cut = line
+        .char_indices()
+        .nth(longest)
+        .map_or(line.len(), |(i, _)| i);
+    let head = line.get(..cut).unwrap_or(line).to_lowercase();
+    let mut full_len = None;
     RELATED_PREFIXES
         .iter()
-        .find(|p| lower.starts_with(*p) && lower.len() > p.len() + 8)
+        .find(|p| {
+            head.starts_with(*p)
+                && *full_len.get_or_insert_with(|| line.to_lowercase().len()) > p.len() + 8
+        })
         .map(|p| p.chars().count())
 }
 
