@@ -752,7 +752,11 @@ fn headline_date(ctx: &DateCtx, headline: NodeId) -> (Option<Date>, Option<Date>
         if best.is_some_and(|(d, _)| dist >= d) || dist > BEFORE_BYTES {
             break;
         }
-        let Some(piece) = piece_at(id) else { continue };
+        let Some(piece) = piece_at(id) else {
+            // Boilerplate text (a menu) still stands between.
+            dist += dom.text_of_node(id).map_or(0, |t| t.trim().len());
+            continue;
+        };
         if piece.len() <= 80 {
             if let Some(d) = dates::find_date_short(&piece, ctx.order) {
                 let digits = piece.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
