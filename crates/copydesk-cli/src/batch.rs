@@ -12,15 +12,6 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-/// The allocator of the whole `copydesk` binary. Measured on batches
-/// (`corpus_bench`, which uses it too): with glibc's malloc, peak RSS grew
-/// with the number of records while the heap did not (memory kept in
-/// per-thread arenas), and two extraction threads each took more CPU per
-/// page than one; with mimalloc peak RSS is flat from 2,000 to 20,000
-/// records and extraction is faster.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Args)]
 pub struct BatchArgs {
     /// Folders (walked for .html/.htm/.html.gz/.txt/.warc[.gz]/.jsonl), WARC
@@ -54,7 +45,7 @@ pub struct BatchArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Records per write to the output (and per progress update).
+    /// Records per chunk of the ordered pipeline.
     #[arg(long, default_value_t = 256, hide = true)]
     pub chunk: usize,
 }

@@ -27,12 +27,6 @@
 //! Every timing is taken `--reps R` times (default 3), interleaved, and
 //! the quickest kept. `bench N --no-rss` skips the 10·N run.
 
-/// The allocator the `copydesk` binary uses, so that the measures are the
-/// command's (glibc's malloc keeps freed memory per thread arena: peak
-/// RSS grew with the number of records while the heap did not).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use copydesk_corpus::{thread_cpu, Config, Inputs, Output, Resume, Summary};
 use flate2::write::GzEncoder;
 use flate2::Compression;
