@@ -45,7 +45,7 @@ pub struct BatchArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Records per chunk of the ordered pipeline.
+    /// Records per write to the output (and per progress update).
     #[arg(long, default_value_t = 256, hide = true)]
     pub chunk: usize,
 }
