@@ -115,6 +115,23 @@ pub enum Flow {
     Stop,
 }
 
+/// Opens `path`; when it cannot be opened, pushes an error record for it
+/// (id and source: `shown`) and gives back the reader's next step instead.
+pub fn open_or_report(
+    path: &std::path::Path,
+    shown: &str,
+    sink: &mut dyn Sink,
+) -> Result<File, Flow> {
+    File::open(path).map_err(|e| {
+        let rec = Record::error(
+            shown.to_string(),
+            shown.to_string(),
+            RecordError::from_io(&e),
+        );
+        sink.push(Item::Record(rec))
+    })
+}
+
 /// Where readers push what they read.
 pub trait Sink {
     /// Whether a record with this id is already in the output (`--resume`):

@@ -177,16 +177,9 @@ struct JsonlRecord {
 /// are not records; every other line is one record (an error entry when it
 /// is not such an object).
 fn read_jsonl(path: &Path, shown: &str, gz: bool, max: usize, sink: &mut dyn Sink) -> Flow {
-    let file = match File::open(path) {
+    let file = match crate::record::open_or_report(path, shown, sink) {
         Ok(f) => f,
-        Err(e) => {
-            let rec = Record::error(
-                shown.to_string(),
-                shown.to_string(),
-                RecordError::from_io(&e),
-            );
-            return sink.push(Item::Record(rec));
-        }
+        Err(flow) => return flow,
     };
     let buffered = BufReader::with_capacity(1 << 18, file);
     let mut reader: Box<dyn BufRead> = if gz {

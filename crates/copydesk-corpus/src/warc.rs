@@ -36,16 +36,9 @@ enum End {
 /// pushing its HTML response and resource records. `shown` is the path as
 /// given.
 pub fn read_file(path: &Path, shown: &str, gz: bool, max: usize, sink: &mut dyn Sink) -> Flow {
-    let file = match File::open(path) {
+    let file = match crate::record::open_or_report(path, shown, sink) {
         Ok(f) => f,
-        Err(e) => {
-            let rec = Record::error(
-                shown.to_string(),
-                shown.to_string(),
-                RecordError::from_io(&e),
-            );
-            return sink.push(Item::Record(rec));
-        }
+        Err(flow) => return flow,
     };
     let mut outer = Counting::new(BufReader::with_capacity(1 << 18, file));
     // The content decides, not the name: a gzip magic number means WARC.gz.
@@ -138,16 +131,9 @@ fn gzip_header_at(b: &[u8]) -> bool {
 /// as [`Item::Members`]. Memory: one read buffer.
 #[cfg(unix)]
 fn split_members(path: &Path, shown: &str, sink: &mut dyn Sink) -> Flow {
-    let file = match File::open(path) {
+    let file = match crate::record::open_or_report(path, shown, sink) {
         Ok(f) => std::sync::Arc::new(f),
-        Err(e) => {
-            let rec = Record::error(
-                shown.to_string(),
-                shown.to_string(),
-                RecordError::from_io(&e),
-            );
-            return sink.push(Item::Record(rec));
-        }
+        Err(flow) => return flow,
     };
     let shown: std::sync::Arc<str> = shown.into();
     let run = |start: u64, end: u64| {

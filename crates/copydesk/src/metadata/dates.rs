@@ -975,6 +975,12 @@ const MEMBER_LABELS: &[&str] = &[
 /// Whether the end of `before` (the words just before a date) labels it as
 /// someone's registration or membership.
 pub fn labels_membership(before: &str) -> bool {
+    tail_names_any(before, MEMBER_LABELS)
+}
+
+/// Whether the last 30 or so characters of `before`, lower-cased, contain
+/// one of `words` (the label just before a date).
+pub(crate) fn tail_names_any(before: &str, words: &[&str]) -> bool {
     let lower = before.to_lowercase();
     let start = lower
         .char_indices()
@@ -983,7 +989,7 @@ pub fn labels_membership(before: &str) -> bool {
         .map(|(i, _)| i)
         .unwrap_or(0);
     let tail = lower.get(start..).unwrap_or("");
-    MEMBER_LABELS.iter().any(|w| tail.contains(w))
+    words.iter().any(|w| tail.contains(w))
 }
 
 #[cfg(test)]

@@ -678,15 +678,7 @@ const UPDATE_WORDS: &[&str] = &[
 /// Whether the end of `before` (the words just before a date) labels it
 /// as an update.
 fn labels_update(before: &str) -> bool {
-    let lower = before.to_lowercase();
-    let start = lower
-        .char_indices()
-        .rev()
-        .nth(30)
-        .map(|(i, _)| i)
-        .unwrap_or(0);
-    let tail = lower.get(start..).unwrap_or("");
-    UPDATE_WORDS.iter().any(|w| tail.contains(w))
+    dates::tail_names_any(before, UPDATE_WORDS)
 }
 
 /// The date shown next to the headline: in the text pieces right after the
