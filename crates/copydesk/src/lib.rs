@@ -22,7 +22,6 @@
 pub mod decode;
 mod error;
 pub mod extract;
-mod fasthash;
 pub mod html;
 pub mod metadata;
 pub mod render;

@@ -3,7 +3,7 @@
 //! The generic vocabulary web templates use, in one place. Matching is on
 //! lower-cased `class` and `id` tokens, by substring, one pass per element.
 
-use crate::fasthash::FastMap;
+use rustc_hash::FxHashMap as FastMap;
 
 /// Regions that are not the article: navigation, sharing, ads, comments...
 pub const NEGATIVE: &[&str] = &[

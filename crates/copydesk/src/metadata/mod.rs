@@ -15,11 +15,11 @@ pub mod lang;
 pub mod scripts;
 pub mod title;
 
-use crate::fasthash::FastMap;
 use crate::html::{Dom, NodeId, NodeKind};
 use copydesk_model::Document;
 use dates::{Date, NumOrder};
 use html5ever::local_name;
+use rustc_hash::FxHashMap as FastMap;
 
 /// Caps on what the scan keeps, so hostile pages stay cheap.
 const MAX_METAS: usize = 4_000;
