@@ -10,8 +10,14 @@ Then times the dict conversion (format="dict" vs format="json" + json.loads) and
 
 Usage (from the repo root, after `pip install ./python trafilatura`):
     python3 python/bench/bench.py ../shared/bench/scrapinghub --out /tmp/pybench
-Speeds are the best of --repeat runs (the machine may be shared): CPU time
-per page for the single-page comparison, wall time for extract_many.
+The machine may be shared, so every speed is measured in --repeat rounds in
+which the things compared take turns, and reported as the median, min and max
+of the per-round figures: copydesk and trafilatura take turns every --block
+pages (CPU time of the calling thread, both warmed up first: trafilatura's
+import is not timed), extract_many's jobs=1 and jobs=2 runs come in
+back-to-back pairs, which goes first alternating (wall time; whole-process
+CPU time too). Wall times only mean something while the load average stays
+under the number of cores: the bench prints it.
 """
 import argparse
 import gzip
@@ -44,6 +50,34 @@ def timed(fn, repeat, clock):
     return best, out
 
 
+def median(xs):
+    xs = sorted(xs)
+    k = len(xs) // 2
+    return xs[k] if len(xs) % 2 else (xs[k - 1] + xs[k]) / 2
+
+
+def interleaved(sides, raws, rounds, block):
+    """CPU time of the calling thread per round for each side, and each
+    side's outputs of the first round. The sides take turns every `block`
+    pages (who goes first alternates), so that a change in the machine's load
+    falls on both alike, while each still runs as in a loop of its own calls:
+    turns page by page would time every call with caches just emptied by the
+    other side (+20% per copydesk page, measured)."""
+    secs = {name: [0.0] * rounds for name, _ in sides}
+    outs = {name: [] for name, _ in sides}
+    clock = time.thread_time
+    for r in range(rounds):
+        for k, at in enumerate(range(0, len(raws), block)):
+            chunk = raws[at : at + block]
+            for name, fn in sides if (k + r) % 2 == 0 else sides[::-1]:
+                t = clock()
+                out = [fn(raw) for raw in chunk]
+                secs[name][r] += clock() - t
+                if r == 0:
+                    outs[name].extend(out)
+    return secs, outs
+
+
 def score(folder, preds, path):
     with open(path, "w", encoding="utf8") as f:
         json.dump(preds, f, ensure_ascii=False)
@@ -73,72 +107,101 @@ def trafilatura_text(raw):
         return ""
 
 
+def spread(xs, scale=1.0, fmt="{:.2f}"):
+    """median, min and max of xs (times scale), formatted."""
+    f = [fmt.format(scale * x) for x in (median(xs), min(xs), max(xs))]
+    return f"median {f[0]} min {f[1]} max {f[2]}"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder")
     ap.add_argument("--out", default="/tmp/copydesk-pybench")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5, help="rounds of each measurement")
     ap.add_argument("--copies", type=int, default=6, help="pages repeated this often for extract_many")
+    ap.add_argument("--block", type=int, default=16, help="pages per turn in the copydesk/trafilatura comparison")
     ap.add_argument("--no-trafilatura", action="store_true")
+    ap.add_argument("--only", choices=["extract", "dict", "many"], help="run one section")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     pages = load(a.folder)
     raws = [raw for _, raw in pages]
     mb = sum(map(len, raws)) / 1e6
     n = len(pages)
-    print(f"{n} pages, {mb:.1f} MB of HTML, copydesk {copydesk.__version__}")
+    print(f"{n} pages, {mb:.1f} MB of HTML, copydesk {copydesk.__version__}, "
+          f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
 
-    # One page at a time, in this process, CPU time.
-    cd_secs, cd_texts = timed(lambda: [copydesk_text(r) for r in raws], a.repeat, time.process_time)
-    cd = score(a.folder, {pid: {"articleBody": t} for (pid, _), t in zip(pages, cd_texts)},
-               os.path.join(a.out, "copydesk.json"))
-    print(f"copydesk.extract:    {n / cd_secs:8.1f} pages/s  {1e3 * cd_secs / n:6.2f} ms/page  "
-          f"F1 {cd['f1']:.3f} P {cd['precision']:.3f} R {cd['recall']:.3f} acc {cd['accuracy']:.3f}")
-    if not a.no_trafilatura:
-        tr_secs, tr_texts = timed(lambda: [trafilatura_text(r) for r in raws], 1, time.process_time)
-        tr = score(a.folder, {pid: {"articleBody": t} for (pid, _), t in zip(pages, tr_texts)},
-                   os.path.join(a.out, "trafilatura.json"))
-        print(f"trafilatura.extract: {n / tr_secs:8.1f} pages/s  {1e3 * tr_secs / n:6.2f} ms/page  "
-              f"F1 {tr['f1']:.3f} P {tr['precision']:.3f} R {tr['recall']:.3f} acc {tr['accuracy']:.3f}")
-        print(f"speed-up: {tr_secs / cd_secs:.1f}x, F1 {cd['f1'] - tr['f1']:+.3f}")
+    # One page at a time, in this process: CPU time of this thread, the two
+    # extractors taking turns every a.block pages, a.repeat rounds. Both are warmed up
+    # first (trafilatura's import and lazy set-up are not timed).
+    if a.only in (None, "extract"):
+        sides = [("copydesk", copydesk_text)]
+        if not a.no_trafilatura:
+            import trafilatura  # noqa: F401  (imported before timing)
+
+            sides.append(("trafilatura", trafilatura_text))
+        for _, fn in sides:
+            fn(raws[0])
+        secs, outs = interleaved(sides, raws, a.repeat, a.block)
+        scores = {}
+        for name, _ in sides:
+            sc = score(a.folder, {pid: {"articleBody": t} for (pid, _), t in zip(pages, outs[name])},
+                       os.path.join(a.out, f"{name}.json"))
+            scores[name] = sc
+            print(f"{name + '.extract:':21} ms/page {spread(secs[name], 1e3 / n)}  "
+                  f"F1 {sc['f1']:.3f} P {sc['precision']:.3f} R {sc['recall']:.3f} acc {sc['accuracy']:.3f}")
+        if not a.no_trafilatura:
+            ratios = [t / c for t, c in zip(secs["trafilatura"], secs["copydesk"])]
+            print(f"speed-up per round ({a.repeat} rounds, interleaved every {a.block} pages): {spread(ratios, fmt='{:.1f}')}x; "
+                  f"F1 {scores['copydesk']['f1'] - scores['trafilatura']['f1']:+.3f} (load {os.getloadavg()[0]:.1f})")
 
     # How a document becomes a dict: format="dict" (the default) vs format="json" + json.loads.
-    def via_json():
-        return [json.loads(copydesk.extract(r, format="json")) for r in raws]
+    if a.only in (None, "dict"):
+        def via_json():
+            return [json.loads(copydesk.extract(r, format="json")) for r in raws]
 
-    def via_str():
-        return [copydesk.extract(r, format="text") for r in raws]
+        def via_str():
+            return [copydesk.extract(r, format="text") for r in raws]
 
-    d_secs, dicts = timed(lambda: [copydesk.extract(r) for r in raws], a.repeat, time.process_time)
-    j_secs, jdicts = timed(via_json, a.repeat, time.process_time)
-    s_secs, _ = timed(via_str, a.repeat, time.process_time)
-    assert dicts == jdicts, "format=dict and json.loads disagree"
-    print(f"to dict: format=dict {1e3 * (d_secs - s_secs) / n:.3f} ms/page, "
-          f"json+json.loads {1e3 * (j_secs - s_secs) / n:.3f} ms/page "
-          f"(over format='text': {1e3 * s_secs / n:.2f} ms/page)")
+        d_secs, dicts = timed(lambda: [copydesk.extract(r) for r in raws], a.repeat, time.process_time)
+        j_secs, jdicts = timed(via_json, a.repeat, time.process_time)
+        s_secs, _ = timed(via_str, a.repeat, time.process_time)
+        assert dicts == jdicts, "format=dict and json.loads disagree"
+        print(f"to dict (best of {a.repeat}): format=dict {1e3 * (d_secs - s_secs) / n:.3f} ms/page, "
+              f"json+json.loads {1e3 * (j_secs - s_secs) / n:.3f} ms/page "
+              f"(over format='text': {1e3 * s_secs / n:.2f} ms/page)")
 
     # extract_many: wall time, the same pages repeated; also CPU time of the
     # whole process and of the calling thread (which converts to dicts while
     # the pool extracts the next pages), for a load-independent estimate.
-    # jobs=1 and jobs=2 runs alternate, so that a change in the machine's load
-    # hits both; each keeps its quickest run.
-    batch = raws * a.copies
-    best, out = {}, {}
-    for _ in range(a.repeat):
-        for jobs in (1, 2):
-            w, c, m = time.perf_counter(), time.process_time(), time.thread_time()
-            out[jobs] = copydesk.extract_many(batch, jobs=jobs)
-            run = (time.perf_counter() - w, time.process_time() - c, time.thread_time() - m)
-            if jobs not in best or run[0] < best[jobs][0]:
-                best[jobs] = run
-    (w1, c1, _), r1 = best[1], out[1]
-    (w2, c2, m2), r2 = best[2], out[2]
-    assert [d["text"] for d in r1] == [d["text"] for d in r2], "jobs=2 changed the output"
-    bound = min(2.0, c1 / max(m2, c2 / 2))
-    print(f"extract_many {len(batch)} pages: jobs=1 {len(batch) / w1:.0f} pages/s, "
-          f"jobs=2 {len(batch) / w2:.0f} pages/s: {w1 / w2:.2f}x wall "
-          f"({os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}); CPU jobs=2/jobs=1 {c2 / c1:.2f}, "
-          f"calling thread {100 * m2 / c2:.0f}% of it: idle-machine bound {bound:.2f}x")
+    # Runs come in pairs, jobs=1 and jobs=2 back to back (which goes first
+    # alternates), so that a change in the machine's load hits both; the
+    # speed-up is taken per pair.
+    if a.only in (None, "many"):
+        batch = raws * a.copies
+        copydesk.extract_many(raws[:8], jobs=2)  # warm-up
+        pairs, first = [], None
+        for r in range(a.repeat):
+            run = {}
+            for jobs in ((1, 2) if r % 2 == 0 else (2, 1)):
+                w, c, m = time.perf_counter(), time.process_time(), time.thread_time()
+                out = copydesk.extract_many(batch, jobs=jobs)
+                run[jobs] = (time.perf_counter() - w, time.process_time() - c, time.thread_time() - m)
+                texts = [d["text"] for d in out]
+                del out
+                if first is None:
+                    first = texts
+                assert texts == first, "jobs=2 changed the output"
+            pairs.append(run)
+        wall = [p[1][0] / p[2][0] for p in pairs]
+        cpu = [p[2][1] / p[1][1] for p in pairs]
+        calling = [p[2][2] / p[2][1] for p in pairs]
+        w1 = median([p[1][0] for p in pairs])
+        w2 = median([p[2][0] for p in pairs])
+        print(f"extract_many {len(batch)} pages, {a.repeat} pairs: jobs=1 {len(batch) / w1:.0f} pages/s, "
+              f"jobs=2 {len(batch) / w2:.0f} pages/s (medians); jobs=2/jobs=1 per pair {spread(wall)}x wall; "
+              f"CPU jobs=2/jobs=1 {spread(cpu)}; calling thread {100 * median(calling):.0f}% of jobs=2's CPU "
+              f"(load {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":
