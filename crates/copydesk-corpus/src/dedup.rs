@@ -1,6 +1,6 @@
 //! Exact and near-duplicate detection across a batch.
 //!
-//! Exact: xxh3 of the normalised body text (lower case, words only).
+//! Exact: a hash of the normalised body text (lower case, words only).
 //! Near: MinHash over word 5-gram shingles by one-permutation hashing
 //! (each shingle is hashed once; its hash picks one of [`PERMS`] bins and
 //! the bin keeps its smallest value; empty bins are filled by "optimal
@@ -8,8 +8,8 @@
 //! texts with probability equal to their Jaccard similarity). Computing a
 //! signature is therefore one hash per shingle, not [`PERMS`].
 //!
-//! LSH: [`BANDS`] bands of [`ROWS`] bins; a pair at Jaccard 0.8 shares a
-//! band with p ≈ 0.998, at 0.7 with p ≈ 0.98 (at 0.5, p ≈ 0.8: more
+//! LSH: [`BANDS`] bands of [`ROWS`] bin; a pair at Jaccard 0.8 shares a
+//! band with p ≈ 0.992, at 0.9 with p ≈ 0.999 (at 0.5, p ≈ 0.88: more
 //! candidates to check, but a check is one 128-byte comparison). Each candidate is then
 //! checked against the threshold with a stored 4-bit-per-bin signature
 //! (standard error of the estimate ≈ 0.026 near 0.8). Only first-seen
@@ -17,18 +17,18 @@
 //! article.
 //!
 //! Memory per indexed article (see [`Index::heap_bytes`]): [`BANDS`] band
-//! entries of 8 bytes in open-addressed tables 8/15 to 4/5 full, about
-//! 75 bytes. The exact hash, the stored signature and the id go to a
+//! entries of 8 bytes in open-addressed tables 18/25 to 9/10 full, about
+//! 30 bytes, in pages of one size that are reused when a table grows. The exact hash, the stored signature and the id go to a
 //! temporary file (see [`Index`]); no text is kept.
 
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Bins in a MinHash signature.
 pub const PERMS: usize = 256;
 /// LSH bands.
-pub const BANDS: usize = 6;
+pub const BANDS: usize = 3;
 /// Bins per band.
-pub const ROWS: usize = 2;
+pub const ROWS: usize = 1;
 /// Words per shingle.
 pub const SHINGLE: usize = 5;
 /// The default near-duplicate Jaccard threshold.
@@ -45,28 +45,76 @@ pub struct Fingerprint {
     pub minhash: Vec<u32>,
 }
 
+/// A word's hash, fed its lower-cased UTF-8 bytes one at a time: bytes
+/// are packed eight to a word and each full word is multiplied in, so a
+/// byte costs a shift and an or (word bytes are never 0, so up to seven
+/// of them are packed without loss; the length goes into the finish).
+struct WordHash {
+    h: u64,
+    acc: u64,
+    n: u32,
+}
+
+impl WordHash {
+    const fn new() -> Self {
+        WordHash {
+            h: SEEDS_BASE,
+            acc: 0,
+            n: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn push(&mut self, b: u8) {
+        self.acc = self.acc << 8 | u64::from(b);
+        self.n = self.n.wrapping_add(1);
+        if self.n & 7 == 0 {
+            self.h = (self.h ^ self.acc)
+                .wrapping_mul(0x9FB2_1C65_1E98_DF25)
+                .rotate_left(29);
+            self.acc = 0;
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        mix(self.h ^ self.acc ^ (u64::from(self.n) << 56))
+    }
+}
+
+/// Each ASCII letter or digit lower-cased; 0 for every other byte.
+const ALNUM_LOWER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() {
+            table[b as usize] = b.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Hashes of the lower-cased words of `text` (runs of letters and digits).
 fn word_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::with_capacity(text.len() / 6);
-    let mut buf = String::new();
     let bytes = text.as_bytes();
-    let mut ascii = [0u8; 64];
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII words (the common case) are lower-cased on the stack.
+        // ASCII words (the common case) are hashed in one pass.
         let Some(&b) = bytes.get(i) else { break };
         if b.is_ascii_alphanumeric() {
             let start = i;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            let mut h = WordHash::new();
+            while let Some(&c) = bytes.get(i) {
+                let lower = ALNUM_LOWER.get(usize::from(c)).copied().unwrap_or(0);
+                if lower == 0 {
+                    break;
+                }
+                h.push(lower);
                 i += 1;
             }
-            if ends_word(bytes.get(i)) && i - start <= ascii.len() {
-                let word = bytes.get(start..i).unwrap_or(&[]);
-                let dst = ascii.get_mut(..word.len()).unwrap_or(&mut []);
-                for (d, s) in dst.iter_mut().zip(word) {
-                    *d = s.to_ascii_lowercase();
-                }
-                out.push(xxh3_64(dst));
+            if ends_word(bytes.get(i)) {
+                out.push(h.finish());
                 continue;
             }
             i = start;
@@ -74,7 +122,7 @@ fn word_hashes(text: &str) -> Vec<u64> {
             i += 1;
             continue;
         }
-        // A word with non-ASCII characters (or a very long one): by chars.
+        // A word with non-ASCII characters: by chars.
         let rest = text.get(i..).unwrap_or("");
         let end = rest
             .char_indices()
@@ -85,14 +133,19 @@ fn word_hashes(text: &str) -> Vec<u64> {
             i += rest.chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        buf.clear();
-        buf.extend(
-            rest.get(..end)
-                .unwrap_or("")
-                .chars()
-                .flat_map(char::to_lowercase),
-        );
-        out.push(xxh3_64(buf.as_bytes()));
+        let mut h = WordHash::new();
+        let mut utf8 = [0u8; 4];
+        for c in rest
+            .get(..end)
+            .unwrap_or("")
+            .chars()
+            .flat_map(char::to_lowercase)
+        {
+            for &b in c.encode_utf8(&mut utf8).as_bytes() {
+                h.push(b);
+            }
+        }
+        out.push(h.finish());
         i += end;
     }
     out
@@ -105,6 +158,7 @@ fn ends_word(next: Option<&u8>) -> bool {
 }
 
 /// A shingle's hash from its words' hashes (order matters).
+#[inline(always)]
 fn shingle_hash(words: &[u64]) -> u64 {
     let mut h = SEEDS_BASE;
     for (k, w) in words.iter().enumerate() {
@@ -116,11 +170,10 @@ fn shingle_hash(words: &[u64]) -> u64 {
 /// The fingerprint of an article's body text.
 pub fn fingerprint(text: &str) -> Fingerprint {
     let word_hashes = word_hashes(text);
-    let mut norm = Vec::with_capacity(word_hashes.len() * 8);
-    for h in &word_hashes {
-        norm.extend_from_slice(&h.to_le_bytes());
-    }
-    let exact = xxh3_64(&norm);
+    // The words' hashes in order, folded (each is already well mixed).
+    let exact = mix(word_hashes.iter().fold(SEEDS_BASE, |e, &h| {
+        (e ^ h).wrapping_mul(0x9FB2_1C65_1E98_DF25).rotate_left(31)
+    }) ^ word_hashes.len() as u64);
     if word_hashes.is_empty() {
         return Fingerprint {
             exact,
@@ -129,17 +182,23 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     }
     let mut mins = vec![u32::MAX; PERMS];
     let mut filled = [false; PERMS];
-    let n = word_hashes.len();
-    let windows = if n >= SHINGLE { n - SHINGLE + 1 } else { 1 };
-    for start in 0..windows {
-        let end = (start + SHINGLE).min(n);
-        let h = shingle_hash(word_hashes.get(start..end).unwrap_or(&[]));
+    let mut add = |h: u64| {
         // High bits choose the bin, low bits are the value.
         let bin = ((h >> 32) as usize * PERMS) >> 32;
         if let (Some(m), Some(f)) = (mins.get_mut(bin), filled.get_mut(bin)) {
             *m = (*m).min(h as u32);
             *f = true;
         }
+    };
+    if word_hashes.len() < SHINGLE {
+        add(shingle_hash(&word_hashes));
+    }
+    for w in word_hashes.windows(SHINGLE) {
+        // Whole shingles as arrays, so the hash is unrolled.
+        add(match <&[u64; SHINGLE]>::try_from(w) {
+            Ok(a) => shingle_hash(a),
+            Err(_) => shingle_hash(w),
+        });
     }
     densify(&mut mins, &filled);
     Fingerprint {
@@ -252,20 +311,35 @@ fn nibble(v: u32) -> u8 {
 
 /// Band hash → article, in [`SHARDS`] open-addressed tables (linear
 /// probing) of `key << 32 | (article + 1)` words, 0 for an empty slot.
-/// Shards grow one at a time, by half, from staggered sizes, so the table
-/// never grows all at once and stays between 8/15 and 4/5 full.
+/// Shards grow one at a time, by a quarter (at least a page), and stay up
+/// to 9/10 full (long probe runs at that load cost a few compares of one
+/// cache line or two, on a lookup the writer makes [`BANDS`] times per
+/// article).
+///
+/// A shard's slots live in fixed-size pages of [`PAGE`] slots. When a
+/// shard grows, its old pages go to a pool the next growth takes from
+/// first, so the memory a growth frees is always reused as it is: tables
+/// of ever larger sizes would leave the allocator holes that no later
+/// table fits, about as much again as the table itself.
 struct BandTable {
     shards: Vec<Shard>,
+    /// Pages freed by growths, reused before new ones are allocated.
+    pool: Vec<Page>,
 }
+
+/// Slots per page (4 KiB).
+const PAGE: usize = 512;
+
+type Page = Box<[u64; PAGE]>;
 
 #[derive(Default)]
 struct Shard {
-    slots: Vec<u64>,
+    pages: Vec<Page>,
     used: usize,
 }
 
 /// Shards of the band table.
-const SHARDS: usize = 256;
+const SHARDS: usize = 16;
 /// Articles kept under one band key.
 const PER_KEY: usize = 4;
 
@@ -273,6 +347,7 @@ impl BandTable {
     fn new() -> Self {
         BandTable {
             shards: (0..SHARDS).map(|_| Shard::default()).collect(),
+            pool: Vec::new(),
         }
     }
 
@@ -293,7 +368,11 @@ impl BandTable {
         }
         let (shard, h) = Self::spread(key);
         if let Some(s) = self.shards.get_mut(shard) {
-            s.insert(shard, h, u64::from(key) << 32 | (u64::from(article) + 1));
+            s.insert(
+                &mut self.pool,
+                h,
+                u64::from(key) << 32 | (u64::from(article) + 1),
+            );
         }
     }
 
@@ -303,13 +382,13 @@ impl BandTable {
         let Some(s) = self.shards.get(shard) else {
             return;
         };
-        let cap = s.slots.len();
+        let cap = s.cap();
         let mut i = home(h, cap);
         // The table is never full, so an empty slot ends the run.
         for _ in 0..cap {
-            match s.slots.get(i).copied() {
-                None | Some(0) => return,
-                Some(e) => {
+            match s.get(i) {
+                0 => return,
+                e => {
                     if (e >> 32) as u32 == key {
                         f((e as u32).wrapping_sub(1));
                     }
@@ -320,10 +399,16 @@ impl BandTable {
     }
 
     fn heap_bytes(&self) -> usize {
-        self.shards
+        let pages: usize =
+            self.shards.iter().map(|s| s.pages.len()).sum::<usize>() + self.pool.len();
+        let dirs: usize = self
+            .shards
             .iter()
-            .map(|s| s.slots.capacity() * 8)
+            .map(|s| s.pages.capacity())
             .sum::<usize>()
+            + self.pool.capacity();
+        pages * PAGE * 8
+            + dirs * std::mem::size_of::<Page>()
             + self.shards.capacity() * std::mem::size_of::<Shard>()
     }
 }
@@ -334,28 +419,52 @@ fn home(h: u32, cap: usize) -> usize {
 }
 
 impl Shard {
-    fn insert(&mut self, shard: usize, h: u32, entry: u64) {
-        if (self.used + 1) * 5 > self.slots.len() * 4 {
-            // First size 16–31 by shard, then half as large again each time.
-            let cap = match self.slots.len() {
-                0 => 16 + shard * 7 % 16,
-                n => n + n / 2,
-            };
-            let old = std::mem::replace(&mut self.slots, vec![0; cap]);
-            self.used = 0;
-            for e in old.into_iter().filter(|&e| e != 0) {
-                let (_, h) = BandTable::spread((e >> 32) as u32);
-                self.place(h, e);
+    fn cap(&self) -> usize {
+        self.pages.len() * PAGE
+    }
+
+    /// Slot `i` (0, empty, past the end).
+    fn get(&self, i: usize) -> u64 {
+        self.pages
+            .get(i / PAGE)
+            .and_then(|p| p.get(i % PAGE))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn insert(&mut self, pool: &mut Vec<Page>, h: u32, entry: u64) {
+        let cap = self.cap();
+        if (self.used + 1) * 10 > cap * 9 {
+            // A quarter larger, in whole pages.
+            let pages = self.pages.len() + (self.pages.len() / 4).max(1);
+            let mut fresh = Vec::with_capacity(pages);
+            while fresh.len() < pages {
+                let mut page = pool.pop().unwrap_or_else(|| Box::new([0; PAGE]));
+                page.fill(0);
+                fresh.push(page);
             }
+            let old = std::mem::replace(&mut self.pages, fresh);
+            self.used = 0;
+            for page in &old {
+                for &e in page.iter().filter(|&&e| e != 0) {
+                    let (_, h) = BandTable::spread((e >> 32) as u32);
+                    self.place(h, e);
+                }
+            }
+            pool.extend(old);
         }
         self.place(h, entry);
     }
 
     fn place(&mut self, h: u32, entry: u64) {
-        let cap = self.slots.len();
+        let cap = self.cap();
         let mut i = home(h, cap);
         for _ in 0..cap {
-            if let Some(slot) = self.slots.get_mut(i) {
+            if let Some(slot) = self
+                .pages
+                .get_mut(i / PAGE)
+                .and_then(|p| p.get_mut(i % PAGE))
+            {
                 if *slot == 0 {
                     *slot = entry;
                     self.used += 1;
@@ -476,7 +585,7 @@ const SPILL_BUFFER: usize = 64 << 10;
 
 /// The batch-wide index of first-seen articles.
 ///
-/// In memory: only the band table (about [`BANDS`] × 12 bytes per
+/// In memory: only the band table (about [`BANDS`] × 10 bytes per
 /// article). Each article's exact hash, stored signature and id go to a
 /// [`Spill`] and are read back only for the few articles that share a band
 /// with it, so memory stays small however large the batch.
@@ -723,11 +832,10 @@ mod tests {
             "{}",
             idx.spilled_bytes()
         );
-        // Memory: the band table (8 bytes a slot, at least 8/15 full past
-        // each shard's first 16–31 slots) and the small buffers, not the
-        // records.
+        // Memory: the band table (a page a shard for 200 articles) and the
+        // small buffers, not the records.
         let bytes = idx.heap_bytes();
-        let bound = SHARDS * (32 * 8 + 64) + 200 * BANDS * 8 * 15 / 8 + 4 * 1024;
+        let bound = SHARDS * (PAGE * 8 + 64) + 4 * 1024;
         assert!(bytes < bound, "{bytes} >= {bound}");
         assert_eq!(idx.check_and_insert("words", &fingerprint("!!! ...")), None);
         assert_eq!(idx.len(), 200, "a text without words is not indexed");
@@ -740,7 +848,7 @@ mod tests {
             t.insert(i.wrapping_mul(2_654_435_761), i);
             t.insert(7, i); // many articles under one key: only the first few kept
         }
-        for i in (0..20_000u32).step_by(997) {
+        for i in 0..20_000u32 {
             let mut found = Vec::new();
             t.each(i.wrapping_mul(2_654_435_761), |a| found.push(a));
             assert!(found.contains(&i), "{i}: {found:?}");
@@ -748,6 +856,11 @@ mod tests {
         let mut n = 0;
         t.each(7, |_| n += 1);
         assert_eq!(n, PER_KEY);
+        // 20,004 entries of 8 bytes: the shards at least 18/25 full but
+        // for their last page, and the pool no larger than one shard.
+        let entries = 20_000 + PER_KEY;
+        let bound = entries * 8 * 25 / 18 + 2 * SHARDS * PAGE * 8 + entries * 8 * 2 / SHARDS;
+        assert!(t.heap_bytes() < bound, "{} >= {bound}", t.heap_bytes());
     }
 
     #[test]
@@ -776,19 +889,39 @@ mod tests {
         );
     }
 
+    fn word_hash(w: String) -> u64 {
+        let mut h = WordHash::new();
+        for b in w.bytes() {
+            h.push(b);
+        }
+        h.finish()
+    }
+
+    #[test]
+    fn word_hashes_do_not_collide() {
+        // Words of 1 to 12 letters from a small alphabet (so many share
+        // prefixes and 8-byte blocks): no two distinct words share a hash.
+        let mut words = std::collections::HashSet::new();
+        let mut hashes = std::collections::HashSet::new();
+        for len in 1..=12u64 {
+            for k in 0..20_000u64 {
+                let w: String = (0..len)
+                    .map(|j| char::from(b'a' + (mix(k * 31 + j) % 5) as u8))
+                    .collect();
+                if words.insert(w.clone()) {
+                    assert!(hashes.insert(word_hash(w.clone())), "{w}");
+                }
+            }
+        }
+        assert!(words.len() > 50_000, "{}", words.len());
+    }
+
     #[test]
     fn words_are_split_and_lowered_like_the_simple_definition() {
         let simple = |t: &str| -> Vec<u64> {
             t.split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
-                .map(|w| {
-                    xxh3_64(
-                        w.chars()
-                            .flat_map(char::to_lowercase)
-                            .collect::<String>()
-                            .as_bytes(),
-                    )
-                })
+                .map(|w| word_hash(w.chars().flat_map(char::to_lowercase).collect::<String>()))
                 .collect()
         };
         let long = "x".repeat(70);
