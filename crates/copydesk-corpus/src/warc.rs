@@ -95,8 +95,11 @@ fn members<R: BufRead>(
                 return (end, offset);
             }
         }
+        // A small buffer for the header lines: a record's block is read
+        // past it, inflated straight into the block's own memory (and a
+        // new buffer is zeroed once per member).
         let mut member = Counting::new(BufReader::with_capacity(
-            1 << 16,
+            MEMBER_BUFFER,
             GzDecoder::new(&mut *outer),
         ));
         let name = move |k: usize, _: u64| {
@@ -119,6 +122,11 @@ fn members<R: BufRead>(
 /// Compressed bytes a run of members aims at (a run ends at the first
 /// gzip header past this many bytes).
 const RUN_BYTES: u64 = 32 << 10;
+
+/// Inflated bytes buffered ahead of a member's reader: no more than the
+/// reads `read_to_end` makes (8 KiB and up), so that a record's block
+/// bypasses the buffer.
+const MEMBER_BUFFER: usize = 8 << 10;
 
 /// Whether `b` (at least 4 bytes) starts like a gzip member: magic,
 /// deflate, no reserved flag bits.
@@ -235,7 +243,7 @@ pub fn read_members(m: &Members, max: usize, sink: &mut dyn Sink) -> RunEnd {
     #[cfg(unix)]
     {
         let mut outer = Counting::new(BufReader::with_capacity(
-            1 << 16,
+            RUN_BYTES as usize,
             PosReader {
                 file: &m.file,
                 pos: m.start,
