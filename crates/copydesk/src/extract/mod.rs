@@ -242,6 +242,12 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
                 .and_then(|l| list_prose.get(&l))
                 .is_some_and(|&(p, n)| p >= 2 && 3 * p >= n)
     };
+    // The element holding the last long paragraph: short lines after it in
+    // the same element (a sign-off, a list of contacts, the reporting
+    // credit) continue the article; boxes after it are another element's.
+    let last_good_parent = last_good
+        .and_then(|l| chosen.get(l))
+        .and_then(|(_, b)| dom.parent(b.owner));
     let last_quote = last_good
         .and_then(|l| chosen.get(l))
         .filter(|(_, b)| b.kind == RawKind::Quote)
@@ -373,7 +379,11 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             && b.kind == RawKind::Quote
             && last_quote.is_some()
             && quote_of(dom, b.owner) == last_quote;
-        let stands = table_or_code || heads_prose || closes_quote;
+        let continues = after_last
+            && b.kind == RawKind::Text
+            && last_good_parent.is_some()
+            && dom.parent(b.owner) == last_good_parent;
+        let stands = table_or_code || heads_prose || closes_quote || continues;
         if (before_first && !sentence && !stands)
             || (after_last && b.len < 60 && !sentence && !stands)
         {
@@ -399,8 +409,10 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         }
         // Repeated short blocks are template furniture or a caption printed
         // twice; a long paragraph or a list item that repeats (the same
-        // ingredient in two recipes) is the author's.
-        let repeatable = b.kind == RawKind::ListItem;
+        // ingredient in two recipes) is the author's, and so is a repeated
+        // sentence of the body's prose (the same question put to each of
+        // several interviewees): furniture is labels, not sentences.
+        let repeatable = b.kind == RawKind::ListItem || is_section_prose(b);
         if !seen.insert(text.to_string()) && b.len > 20 && b.len < 150 && !repeatable {
             drop(b, "duplicate", RemovalAction::Dropped);
             continue;
@@ -1052,8 +1064,8 @@ mod tests {
         let line = "a long walk up the valley road in the morning mist with the maples turning red on every slope";
         let page = |stop: &str| {
             format!(
-                "<html><body><article><p>{line} one{stop}</p><p>{line} two{stop}</p>\
-                 <p>{line} three{stop}</p><p>{line} four{stop}</p>\
+                "<html><body><article><div><p>{line} one{stop}</p><p>{line} two{stop}</p>\
+                 <p>{line} three{stop}</p><p>{line} four{stop}</p></div>\
                  <p>Camping opens after noon in the season</p></article></body></html>"
             )
         };
@@ -1064,12 +1076,52 @@ mod tests {
             unpunctuated.text
         );
         // Where the writer ends lines with stops, a short line without one
-        // after the article is furniture, as before.
+        // after the article (outside the paragraphs' element) is furniture,
+        // as before.
         let punctuated = run(&page("."));
         assert!(
             !punctuated.text.contains("Camping opens after noon"),
             "{}",
             punctuated.text
+        );
+    }
+
+    #[test]
+    fn short_lines_beside_the_last_paragraph_stay_and_a_box_after_it_goes() {
+        let html = format!(
+            "<body><article><div class=text><p>{PARA}</p><p>{PARA} Again.</p>\
+             <p>Desk one: desk1@example.org or 555 0101</p>\
+             <p>Desk two: desk2@example.org or 555 0102</p></div>\
+             <div class=after><p>Filed under: Transport</p></div></article></body>"
+        );
+        let d = run(&html);
+        assert!(d.text.contains("Desk one: desk1@example.org"), "{}", d.text);
+        assert!(d.text.contains("Desk two: desk2@example.org"), "{}", d.text);
+        assert!(!d.text.contains("Filed under"), "{}", d.text);
+    }
+
+    #[test]
+    fn a_repeated_sentence_stays_and_a_repeated_label_goes() {
+        let html = format!(
+            "<article><h2>Ann</h2><p>What got you started in cooking?</p><p>{PARA}</p>\
+             <p>Share this interview with your friends</p>\
+             <h2>Bob</h2><p>What got you started in cooking?</p><p>{PARA} Too.</p>\
+             <p>Share this interview with your friends</p><p>{PARA} Three.</p></article>"
+        );
+        let d = run(&html);
+        assert_eq!(
+            d.text.matches("What got you started in cooking?").count(),
+            2,
+            "{}",
+            d.text
+        );
+        assert!(
+            d.text
+                .matches("Share this interview with your friends")
+                .count()
+                <= 1,
+            "{}",
+            d.text
         );
     }
 
