@@ -47,12 +47,12 @@ pub struct Fingerprint {
 
 /// A word's hash, fed its lower-cased UTF-8 bytes one at a time: bytes
 /// are packed eight to a word and each full word is multiplied in, so a
-/// byte costs a shift and an or (word bytes are never 0, so up to seven
-/// of them are packed without loss; the length goes into the finish).
+/// byte costs a shift and an or. Word bytes are never 0, so the packed
+/// word is full when its top byte is not, and up to seven packed bytes
+/// stand for themselves without a length.
 struct WordHash {
     h: u64,
     acc: u64,
-    n: u32,
 }
 
 impl WordHash {
@@ -60,15 +60,13 @@ impl WordHash {
         WordHash {
             h: SEEDS_BASE,
             acc: 0,
-            n: 0,
         }
     }
 
     #[inline(always)]
     fn push(&mut self, b: u8) {
         self.acc = self.acc << 8 | u64::from(b);
-        self.n = self.n.wrapping_add(1);
-        if self.n & 7 == 0 {
+        if self.acc >> 56 != 0 {
             self.h = (self.h ^ self.acc)
                 .wrapping_mul(0x9FB2_1C65_1E98_DF25)
                 .rotate_left(29);
@@ -77,7 +75,7 @@ impl WordHash {
     }
 
     fn finish(&self) -> u64 {
-        mix(self.h ^ self.acc ^ (u64::from(self.n) << 56))
+        mix(self.h ^ self.acc)
     }
 }
 
