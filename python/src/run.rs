@@ -51,8 +51,8 @@ pub fn render(doc: Document, format: Format) -> Result<Rendered, serde_json::Err
 /// Threads for `extract_many`: built once per call. `jobs` counts the
 /// calling thread, which extracts too between turning documents into Python
 /// objects (see [`Stream::help_or_wait`]): `Some(n)` is a pool of `n - 1`
-/// threads, `None`/`Some(0)` one of a thread fewer than rayon's default (the
-/// cores, or `RAYON_NUM_THREADS`), and one thread in all is [`Pool::Serial`]
+/// threads, `None`/`Some(0)` one of a thread fewer than rayon's default
+/// ([`default_threads`]), and one thread in all is [`Pool::Serial`]
 /// (the caller does not use a [`Stream`] then).
 pub enum Pool {
     Serial,
@@ -62,7 +62,7 @@ pub enum Pool {
 impl Pool {
     pub fn new(jobs: Option<usize>) -> Result<Pool, rayon::ThreadPoolBuildError> {
         let threads = match jobs {
-            None | Some(0) => rayon::current_num_threads(),
+            None | Some(0) => default_threads(),
             Some(n) => n,
         };
         Ok(match threads {
@@ -86,6 +86,17 @@ impl Pool {
             Pool::Serial => job(),
         }
     }
+}
+
+/// rayon's default thread count, without starting its global pool:
+/// `RAYON_NUM_THREADS` if set to a number, else the cores available.
+fn default_threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+        .unwrap_or(1)
 }
 
 /// How one job ended.
@@ -359,10 +370,8 @@ mod tests {
     fn jobs_count_the_calling_thread_which_takes_queued_items() {
         assert!(matches!(Pool::new(Some(1)), Ok(Pool::Serial)));
         assert_eq!(Pool::new(Some(3)).unwrap().threads(), 3);
-        assert_eq!(
-            Pool::new(None).unwrap().threads(),
-            rayon::current_num_threads().max(1)
-        );
+        assert!(default_threads() >= 1);
+        assert_eq!(Pool::new(None).unwrap().threads(), default_threads());
         let caller = std::thread::current().id();
         // One pool thread, slow items: the caller runs some of them itself.
         let mut stream = Stream::new(Pool::new(Some(2)).unwrap(), move |&x: &u64| {
