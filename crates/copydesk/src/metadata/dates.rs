@@ -5,6 +5,7 @@
 //! No regex: a small tokenizer and a few token patterns. Every date is
 //! checked for being a real calendar day within a plausible range.
 
+use rustc_hash::FxHashMap as FastMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Earliest year accepted for a web page's date.
@@ -413,135 +414,395 @@ enum Tok {
         n: u8,
         ordinal: bool,
     },
-    /// A word, lowercased.
-    Word(String),
+    /// A word, lowercased (its first 24 bytes and the character that
+    /// crosses them).
+    Word(Word),
     Punct(char),
 }
 
-/// Tokens with a flag for "preceded by whitespace".
-fn tokenize(s: &str, max_tokens: usize) -> Vec<(Tok, bool)> {
-    let mut out = Vec::new();
-    let mut chars = s.char_indices().peekable();
-    let mut space = false;
-    while let Some(&(_, c)) = chars.peek() {
-        if out.len() >= max_tokens {
-            break;
+/// A lowercased word held in place: tokens need no allocation.
+#[derive(Debug, Clone, PartialEq)]
+struct Word {
+    buf: [u8; 40],
+    len: u8,
+}
+
+impl Word {
+    fn new() -> Word {
+        Word {
+            buf: [0; 40],
+            len: 0,
         }
-        if c.is_whitespace() {
-            space = true;
-            chars.next();
-            continue;
+    }
+
+    /// Appends `c` (whole, or not at all when it does not fit).
+    fn push(&mut self, c: char) {
+        let at = usize::from(self.len);
+        if let Some(dst) = self.buf.get_mut(at..at + c.len_utf8()) {
+            c.encode_utf8(dst);
+            self.len += c.len_utf8() as u8;
         }
-        if c.is_ascii_digit() {
-            let mut v: u32 = 0;
-            let mut n: u8 = 0;
-            while let Some(&(_, d)) = chars.peek() {
-                if let Some(x) = d.to_digit(10).filter(|_| d.is_ascii_digit()) {
-                    v = v.saturating_mul(10).saturating_add(x);
+    }
+
+    fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    fn as_str(&self) -> &str {
+        self.buf
+            .get(..self.len())
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+impl From<&str> for Word {
+    fn from(s: &str) -> Word {
+        let mut w = Word::new();
+        s.chars().for_each(|c| w.push(c));
+        w
+    }
+}
+
+/// Tokens with a flag for "preceded by whitespace", read on demand: a
+/// search that stops at the first date reads little past it.
+struct Tokenizer<'s> {
+    rest: &'s str,
+    space: bool,
+}
+
+impl<'s> Tokenizer<'s> {
+    fn new(s: &'s str) -> Tokenizer<'s> {
+        Tokenizer {
+            rest: s,
+            space: false,
+        }
+    }
+
+    /// The next token, with whether whitespace preceded it.
+    fn next_token(&mut self) -> Option<(Tok, bool)> {
+        loop {
+            let mut chars = self.rest.chars();
+            let c = chars.next()?;
+            if c.is_whitespace() {
+                self.space = true;
+                self.rest = chars.as_str();
+                continue;
+            }
+            let space = std::mem::replace(&mut self.space, false);
+            if c.is_ascii_digit() {
+                let bytes = self.rest.as_bytes();
+                let len = bytes
+                    .iter()
+                    .position(|b| !b.is_ascii_digit())
+                    .unwrap_or(bytes.len());
+                let (mut v, mut n) = (0u32, 0u8);
+                for &b in bytes.get(..len).unwrap_or(&[]) {
+                    v = v.saturating_mul(10).saturating_add(u32::from(b - b'0'));
                     n = n.saturating_add(1);
-                    chars.next();
-                } else {
-                    break;
                 }
-            }
-            // Ordinal suffixes: 1st 2nd 3rd 4th 1er 1re 1º.
-            let mut ordinal = false;
-            let mut look = chars.clone();
-            let mut suffix = String::new();
-            while let Some(&(_, d)) = look.peek() {
-                if d.is_alphabetic() && suffix.len() < 4 {
-                    suffix.push(d.to_ascii_lowercase());
-                    look.next();
-                } else {
-                    break;
-                }
-            }
-            if matches!(
-                suffix.as_str(),
-                "st" | "nd" | "rd" | "th" | "er" | "re" | "e" | "º" | "ª"
-            ) {
-                ordinal = true;
-                chars = look;
-            }
-            out.push((Tok::Num { v, n, ordinal }, space));
-        } else if c.is_alphabetic() {
-            let mut w = String::new();
-            while let Some(&(_, d)) = chars.peek() {
-                if d.is_alphabetic() {
-                    if w.len() < 24 {
-                        w.extend(d.to_lowercase());
+                self.rest = self.rest.get(len..).unwrap_or("");
+                // Ordinal suffixes: 1st 2nd 3rd 4th 1er 1re 1º.
+                let mut suffix = [0u8; 8];
+                let mut slen = 0usize;
+                let mut look = self.rest.chars();
+                loop {
+                    let before = look.as_str();
+                    match look.next() {
+                        Some(d) if is_letter(d) && slen < 4 => {
+                            let enc = d.to_ascii_lowercase().encode_utf8(&mut [0u8; 4]).len();
+                            if let Some(dst) = suffix.get_mut(slen..slen + enc) {
+                                d.to_ascii_lowercase().encode_utf8(dst);
+                            }
+                            slen += enc;
+                        }
+                        _ => {
+                            look = before.chars();
+                            break;
+                        }
                     }
-                    chars.next();
-                } else {
-                    break;
                 }
+                let suffix = std::str::from_utf8(suffix.get(..slen).unwrap_or(&[])).unwrap_or("");
+                let ordinal = matches!(
+                    suffix,
+                    "st" | "nd" | "rd" | "th" | "er" | "re" | "e" | "º" | "ª"
+                );
+                if ordinal {
+                    self.rest = look.as_str();
+                }
+                return Some((Tok::Num { v, n, ordinal }, space));
             }
-            out.push((Tok::Word(w), space));
-        } else {
-            out.push((Tok::Punct(c), space));
-            chars.next();
+            if is_letter(c) {
+                let mut w = Word::new();
+                let mut look = self.rest;
+                // ASCII letters bytewise; other characters decoded.
+                while let Some(&b) = look.as_bytes().first() {
+                    if b.is_ascii() {
+                        if !b.is_ascii_alphabetic() {
+                            break;
+                        }
+                        if w.len() < 24 {
+                            w.push(char::from(b.to_ascii_lowercase()));
+                        }
+                        look = look.get(1..).unwrap_or("");
+                        continue;
+                    }
+                    let mut chars = look.chars();
+                    match chars.next() {
+                        Some(d) if is_letter(d) => {
+                            if w.len() < 24 {
+                                d.to_lowercase().for_each(|l| w.push(l));
+                            }
+                            look = chars.as_str();
+                        }
+                        _ => break,
+                    }
+                }
+                self.rest = look;
+                return Some((Tok::Word(w), space));
+            }
+            self.rest = chars.as_str();
+            return Some((Tok::Punct(c), space));
         }
-        space = false;
+    }
+}
+
+/// `c.is_alphabetic()`, answered without the table search for the big
+/// blocks of letters (CJK ideographs, Hangul syllables, basic Cyrillic).
+fn is_letter(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{0410}'..='\u{044F}')
+        || c.is_alphabetic()
+}
+
+/// All tokens of `s`, at most `max_tokens` (the reference for the
+/// on-demand reading in [`scan_dates`]).
+#[cfg(test)]
+fn tokenize(s: &str, max_tokens: usize) -> Vec<(Tok, bool)> {
+    let mut t = Tokenizer::new(s);
+    let mut out = Vec::new();
+    while out.len() < max_tokens {
+        match t.next_token() {
+            Some(tok) => out.push(tok),
+            None => break,
+        }
     }
     out
 }
 
+/// Every month name [`month_of`] knows, with its month.
+const MONTH_NAMES: &[(&str, u8)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("janv", 1),
+    ("enero", 1),
+    ("ene", 1),
+    ("gennaio", 1),
+    ("gen", 1),
+    ("janeiro", 1),
+    ("januari", 1),
+    ("января", 1),
+    ("январь", 1),
+    ("leden", 1),
+    ("ledna", 1),
+    ("styczeń", 1),
+    ("stycznia", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("febr", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("fév", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("fevereiro", 2),
+    ("fev", 2),
+    ("februari", 2),
+    ("февраля", 2),
+    ("февраль", 2),
+    ("únor", 2),
+    ("února", 2),
+    ("lutego", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("marco", 3),
+    ("maart", 3),
+    ("mrt", 3),
+    ("марта", 3),
+    ("март", 3),
+    ("březen", 3),
+    ("března", 3),
+    ("marca", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("avr", 4),
+    ("abril", 4),
+    ("abr", 4),
+    ("aprile", 4),
+    ("апреля", 4),
+    ("апрель", 4),
+    ("duben", 4),
+    ("dubna", 4),
+    ("kwietnia", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mag", 5),
+    ("maio", 5),
+    ("mei", 5),
+    ("мая", 5),
+    ("май", 5),
+    ("květen", 5),
+    ("května", 5),
+    ("maja", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("giu", 6),
+    ("junho", 6),
+    ("июня", 6),
+    ("июнь", 6),
+    ("červen", 6),
+    ("června", 6),
+    ("czerwca", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("juil", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("lug", 7),
+    ("julho", 7),
+    ("июля", 7),
+    ("июль", 7),
+    ("červenec", 7),
+    ("července", 7),
+    ("lipca", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("ago", 8),
+    ("augustus", 8),
+    ("августа", 8),
+    ("август", 8),
+    ("srpen", 8),
+    ("srpna", 8),
+    ("sierpnia", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("settembre", 9),
+    ("set", 9),
+    ("setembro", 9),
+    ("сентября", 9),
+    ("сентябрь", 9),
+    ("září", 9),
+    ("września", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("ott", 10),
+    ("outubro", 10),
+    ("out", 10),
+    ("октября", 10),
+    ("октябрь", 10),
+    ("říjen", 10),
+    ("října", 10),
+    ("października", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("ноября", 11),
+    ("ноябрь", 11),
+    ("listopad", 11),
+    ("listopadu", 11),
+    ("listopada", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dezember", 12),
+    ("dez", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    ("diciembre", 12),
+    ("dic", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
+    ("декабря", 12),
+    ("декабрь", 12),
+    ("prosinec", 12),
+    ("prosince", 12),
+    ("grudnia", 12),
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("شباط", 2),
+    ("مارس", 3),
+    ("آذار", 3),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("إبريل", 4),
+    ("نيسان", 4),
+    ("مايو", 5),
+    ("أيار", 5),
+    ("يونيو", 6),
+    ("حزيران", 6),
+    ("يوليو", 7),
+    ("تموز", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("آب", 8),
+    ("سبتمبر", 9),
+    ("أيلول", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+];
+
 /// The month a word names, in the languages supported.
 pub fn month_of(w: &str) -> Option<u8> {
-    Some(match w {
-        "january" | "jan" | "januar" | "jänner" | "janvier" | "janv" | "enero" | "ene"
-        | "gennaio" | "gen" | "janeiro" | "januari" | "января" | "январь" | "leden" | "ledna"
-        | "styczeń" | "stycznia" => 1,
-        "february" | "feb" | "febr" | "februar" | "février" | "fevrier" | "févr" | "fév"
-        | "febrero" | "febbraio" | "fevereiro" | "fev" | "februari" | "февраля" | "февраль"
-        | "únor" | "února" | "lutego" => 2,
-        "march" | "mar" | "märz" | "maerz" | "mär" | "mars" | "marzo" | "março" | "marco"
-        | "maart" | "mrt" | "марта" | "март" | "březen" | "března" | "marca" => 3,
-        "april" | "apr" | "avril" | "avr" | "abril" | "abr" | "aprile" | "апреля" | "апрель"
-        | "duben" | "dubna" | "kwietnia" => 4,
-        "may" | "mai" | "mayo" | "maggio" | "mag" | "maio" | "mei" | "мая" | "май" | "květen"
-        | "května" | "maja" => 5,
-        "june" | "jun" | "juni" | "juin" | "junio" | "giugno" | "giu" | "junho" | "июня"
-        | "июнь" | "červen" | "června" | "czerwca" => 6,
-        "july" | "jul" | "juli" | "juillet" | "juil" | "julio" | "luglio" | "lug" | "julho"
-        | "июля" | "июль" | "červenec" | "července" | "lipca" => 7,
-        "august" | "aug" | "août" | "aout" | "agosto" | "ago" | "augustus" | "августа"
-        | "август" | "srpen" | "srpna" | "sierpnia" => 8,
-        "september" | "sep" | "sept" | "septembre" | "septiembre" | "setiembre" | "settembre"
-        | "set" | "setembro" | "сентября" | "сентябрь" | "září" | "września" => {
-            9
-        }
-        "october" | "oct" | "oktober" | "okt" | "octobre" | "octubre" | "ottobre" | "ott"
-        | "outubro" | "out" | "октября" | "октябрь" | "říjen" | "října" | "października" => {
-            10
-        }
-        "november" | "nov" | "novembre" | "noviembre" | "novembro" | "ноября" | "ноябрь"
-        | "listopad" | "listopadu" | "listopada" => 11,
-        "december" | "dec" | "dezember" | "dez" | "décembre" | "decembre" | "déc" | "diciembre"
-        | "dic" | "dicembre" | "dezembro" | "декабря" | "декабрь" | "prosinec" | "prosince"
-        | "grudnia" => 12,
-        _ => return arabic_month(w),
-    })
+    // One hash lookup instead of a chain of string comparisons: this runs
+    // on every word of the texts searched for dates.
+    static MONTHS: std::sync::OnceLock<FastMap<&'static str, u8>> = std::sync::OnceLock::new();
+    if w.len() > MAX_MONTH_BYTES {
+        return None;
+    }
+    MONTHS
+        .get_or_init(|| MONTH_NAMES.iter().copied().collect())
+        .get(w)
+        .copied()
 }
 
-/// Arabic month names: the Egyptian/Gulf forms and the Levantine ones.
-fn arabic_month(w: &str) -> Option<u8> {
-    Some(match w {
-        "يناير" => 1,
-        "فبراير" | "شباط" => 2,
-        "مارس" | "آذار" => 3,
-        "أبريل" | "ابريل" | "إبريل" | "نيسان" => 4,
-        "مايو" | "أيار" => 5,
-        "يونيو" | "حزيران" => 6,
-        "يوليو" | "تموز" => 7,
-        "أغسطس" | "اغسطس" | "آب" => 8,
-        "سبتمبر" | "أيلول" => 9,
-        "أكتوبر" | "اكتوبر" => 10,
-        "نوفمبر" => 11,
-        "ديسمبر" => 12,
-        _ => return None,
-    })
-}
+/// The longest name in [`MONTH_NAMES`], in bytes.
+const MAX_MONTH_BYTES: usize = 16;
 
 /// Filler words allowed between a date's parts ("7 de enero de 2025",
 /// "the 7th of January").
@@ -583,11 +844,37 @@ pub fn find_date_short(s: &str, order: NumOrder) -> Option<Date> {
     scan_dates(s, order, true, 1).into_iter().next()
 }
 
+/// Tokens read at most from one text.
+const MAX_TOKENS: usize = 20_000;
+
+/// Tokens past a date's first one that [`date_at`] and [`time_at`] may
+/// read (at most about 40, with [`MAX_FILLERS`] bounding the filler runs).
+const LOOKAHEAD: usize = 64;
+
+/// Filler words read in a row between a date's parts.
+const MAX_FILLERS: usize = 8;
+
 fn scan_dates(s: &str, order: NumOrder, short: bool, max: usize) -> Vec<Date> {
-    let toks = tokenize(s, 20_000);
+    // Every date has a number in ASCII digits.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let mut tokenizer = Tokenizer::new(s);
+    let mut toks: Vec<(Tok, bool)> = Vec::new();
+    let mut exhausted = false;
     let mut out = Vec::new();
     let mut i = 0;
-    while i < toks.len() && out.len() < max {
+    loop {
+        // Tokens are read as far as the patterns at `i` can look.
+        while !exhausted && toks.len() < MAX_TOKENS && toks.len() < i + LOOKAHEAD {
+            match tokenizer.next_token() {
+                Some(t) => toks.push(t),
+                None => exhausted = true,
+            }
+        }
+        if i >= toks.len() || out.len() >= max {
+            break;
+        }
         if let Some((mut date, next)) = date_at(&toks, i, order, short) {
             let after = time_at(&toks, next);
             date.time = after.map(|(t, _)| t);
@@ -726,7 +1013,8 @@ fn date_at(toks: &[(Tok, bool)], i: usize, order: NumOrder, short: bool) -> Opti
                 if punct(toks.get(j)) == Some('.') {
                     j += 1;
                 }
-                while word(toks.get(j)).is_some_and(is_filler) {
+                let run_end = j + MAX_FILLERS;
+                while j < run_end && word(toks.get(j)).is_some_and(is_filler) {
                     j += 1;
                 }
                 if let Some(m) = word(toks.get(j)).and_then(month_of) {
@@ -737,7 +1025,8 @@ fn date_at(toks: &[(Tok, bool)], i: usize, order: NumOrder, short: bool) -> Opti
                     if punct(toks.get(j)) == Some(',') {
                         j += 1;
                     }
-                    while word(toks.get(j)).is_some_and(is_filler) {
+                    let run_end = j + MAX_FILLERS;
+                    while j < run_end && word(toks.get(j)).is_some_and(is_filler) {
                         j += 1;
                     }
                     if let Some((y, yn, false)) = num(toks.get(j)) {
@@ -752,13 +1041,14 @@ fn date_at(toks: &[(Tok, bool)], i: usize, order: NumOrder, short: bool) -> Opti
             None
         }
         Tok::Word(w) => {
-            let m = month_of(w)?;
+            let m = month_of(w.as_str())?;
             // Month [.] D[,] YYYY
             let mut j = i + 1;
             if punct(toks.get(j)) == Some('.') {
                 j += 1;
             }
-            while word(toks.get(j)).is_some_and(is_filler) {
+            let run_end = j + MAX_FILLERS;
+            while j < run_end && word(toks.get(j)).is_some_and(is_filler) {
                 j += 1;
             }
             let (d, dn, _) = num(toks.get(j))?;
@@ -1328,5 +1618,228 @@ mod tests {
         }
         let long = "1/".repeat(50_000);
         assert!(find_dates(&long, NumOrder::DayFirst, 10).is_empty());
+    }
+
+    /// [`scan_dates`] over every token read up front, as it was before the
+    /// tokens were read on demand.
+    fn scan_all_tokens(s: &str, order: NumOrder, short: bool, max: usize) -> Vec<Date> {
+        let toks = tokenize(s, MAX_TOKENS);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() && out.len() < max {
+            if let Some((mut date, next)) = date_at(&toks, i, order, short) {
+                let after = time_at(&toks, next);
+                date.time = after.map(|(t, _)| t);
+                out.push(date);
+                i = after.map(|(_, n)| n).unwrap_or(next);
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// The tokenizer as it was: every token up front.
+    fn tokenize_before(s: &str, max_tokens: usize) -> Vec<(Tok, bool)> {
+        let mut out = Vec::new();
+        let mut chars = s.char_indices().peekable();
+        let mut space = false;
+        while let Some(&(_, c)) = chars.peek() {
+            if out.len() >= max_tokens {
+                break;
+            }
+            if c.is_whitespace() {
+                space = true;
+                chars.next();
+                continue;
+            }
+            if c.is_ascii_digit() {
+                let mut v: u32 = 0;
+                let mut n: u8 = 0;
+                while let Some(&(_, d)) = chars.peek() {
+                    if let Some(x) = d.to_digit(10).filter(|_| d.is_ascii_digit()) {
+                        v = v.saturating_mul(10).saturating_add(x);
+                        n = n.saturating_add(1);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                // Ordinal suffixes: 1st 2nd 3rd 4th 1er 1re 1º.
+                let mut ordinal = false;
+                let mut look = chars.clone();
+                let mut suffix = String::new();
+                while let Some(&(_, d)) = look.peek() {
+                    if d.is_alphabetic() && suffix.len() < 4 {
+                        suffix.push(d.to_ascii_lowercase());
+                        look.next();
+                    } else {
+                        break;
+                    }
+                }
+                if matches!(
+                    suffix.as_str(),
+                    "st" | "nd" | "rd" | "th" | "er" | "re" | "e" | "º" | "ª"
+                ) {
+                    ordinal = true;
+                    chars = look;
+                }
+                out.push((Tok::Num { v, n, ordinal }, space));
+            } else if c.is_alphabetic() {
+                let mut w = String::new();
+                while let Some(&(_, d)) = chars.peek() {
+                    if d.is_alphabetic() {
+                        if w.len() < 24 {
+                            w.extend(d.to_lowercase());
+                        }
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                out.push((Tok::Word(Word::from(w.as_str())), space));
+            } else {
+                out.push((Tok::Punct(c), space));
+                chars.next();
+            }
+            space = false;
+        }
+        out
+    }
+
+    /// [`month_of`] as it was written: the reference for [`MONTH_NAMES`].
+    #[cfg(test)]
+    fn month_of_match(w: &str) -> Option<u8> {
+        Some(match w {
+            "january" | "jan" | "januar" | "jänner" | "janvier" | "janv" | "enero" | "ene"
+            | "gennaio" | "gen" | "janeiro" | "januari" | "января" | "январь" | "leden"
+            | "ledna" | "styczeń" | "stycznia" => 1,
+            "february" | "feb" | "febr" | "februar" | "février" | "fevrier" | "févr" | "fév"
+            | "febrero" | "febbraio" | "fevereiro" | "fev" | "februari" | "февраля" | "февраль"
+            | "únor" | "února" | "lutego" => 2,
+            "march" | "mar" | "märz" | "maerz" | "mär" | "mars" | "marzo" | "março" | "marco"
+            | "maart" | "mrt" | "марта" | "март" | "březen" | "března" | "marca" => 3,
+            "april" | "apr" | "avril" | "avr" | "abril" | "abr" | "aprile" | "апреля"
+            | "апрель" | "duben" | "dubna" | "kwietnia" => 4,
+            "may" | "mai" | "mayo" | "maggio" | "mag" | "maio" | "mei" | "мая" | "май"
+            | "květen" | "května" | "maja" => 5,
+            "june" | "jun" | "juni" | "juin" | "junio" | "giugno" | "giu" | "junho" | "июня"
+            | "июнь" | "červen" | "června" | "czerwca" => 6,
+            "july" | "jul" | "juli" | "juillet" | "juil" | "julio" | "luglio" | "lug" | "julho"
+            | "июля" | "июль" | "červenec" | "července" | "lipca" => 7,
+            "august" | "aug" | "août" | "aout" | "agosto" | "ago" | "augustus" | "августа"
+            | "август" | "srpen" | "srpna" | "sierpnia" => 8,
+            "september" | "sep" | "sept" | "septembre" | "septiembre" | "setiembre"
+            | "settembre" | "set" | "setembro" | "сентября" | "сентябрь" | "září" | "września" => {
+                9
+            }
+            "october" | "oct" | "oktober" | "okt" | "octobre" | "octubre" | "ottobre" | "ott"
+            | "outubro" | "out" | "октября" | "октябрь" | "říjen" | "října" | "października" => {
+                10
+            }
+            "november" | "nov" | "novembre" | "noviembre" | "novembro" | "ноября" | "ноябрь"
+            | "listopad" | "listopadu" | "listopada" => 11,
+            "december" | "dec" | "dezember" | "dez" | "décembre" | "decembre" | "déc"
+            | "diciembre" | "dic" | "dicembre" | "dezembro" | "декабря" | "декабрь"
+            | "prosinec" | "prosince" | "grudnia" => 12,
+            _ => return arabic_month_match(w),
+        })
+    }
+
+    #[cfg(test)]
+    /// Arabic month names: the Egyptian/Gulf forms and the Levantine ones.
+    fn arabic_month_match(w: &str) -> Option<u8> {
+        Some(match w {
+            "يناير" => 1,
+            "فبراير" | "شباط" => 2,
+            "مارس" | "آذار" => 3,
+            "أبريل" | "ابريل" | "إبريل" | "نيسان" => 4,
+            "مايو" | "أيار" => 5,
+            "يونيو" | "حزيران" => 6,
+            "يوليو" | "تموز" => 7,
+            "أغسطس" | "اغسطس" | "آب" => 8,
+            "سبتمبر" | "أيلول" => 9,
+            "أكتوبر" | "اكتوبر" => 10,
+            "نوفمبر" => 11,
+            "ديسمبر" => 12,
+            _ => return None,
+        })
+    }
+
+    #[test]
+    fn letter_blocks_are_alphabetic() {
+        for c in ('\u{4E00}'..='\u{9FFF}')
+            .chain('\u{AC00}'..='\u{D7A3}')
+            .chain('\u{0410}'..='\u{044F}')
+        {
+            assert!(c.is_alphabetic(), "{c:?}");
+        }
+        assert!(!is_letter('1') && !is_letter('。') && is_letter('ß'));
+    }
+
+    #[test]
+    fn month_table_reads_as_the_match_did() {
+        assert!(MONTH_NAMES.iter().all(|(w, _)| w.len() <= MAX_MONTH_BYTES));
+        for (w, n) in MONTH_NAMES {
+            assert_eq!(month_of_match(w), Some(*n), "{w}");
+        }
+        for w in [
+            "",
+            "the",
+            "de",
+            "janu",
+            "mayo",
+            "x",
+            "アラビア",
+            "Jan",
+            "décembre",
+            "ноябрь",
+        ] {
+            assert_eq!(month_of(w), month_of_match(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn tokens_read_on_demand_find_what_all_tokens_find() {
+        let filler = "word, 12 more; ".repeat(30);
+        let texts = [
+            "Published March 11, 2015 3:46 PM EST and updated 12.03.2015 10:00".to_string(),
+            format!("{filler} on 7 de enero de 2025 a las 10:30 h, then 2024-02-29T10:00:00+01:00"),
+            format!("{filler}{filler} 8.5.12 | 28.09.19 - 12/05/19 at 6:01 a.m. +05:30"),
+            "2021年10月18日 14:03 and 2021년 3월 5일, the 7th of January 2020".to_string(),
+            format!(
+                "{}1 de de de de de de de de de de enero 2020",
+                "x ".repeat(70)
+            ),
+            "Aug 3rd, 2019 — 1er mars 2018, 12h30 — 31.12.1999 23:59:59 UTC+2".to_string(),
+            "3:46 12 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 2020 Jan".repeat(40),
+        ];
+        for t in &texts {
+            for order in [NumOrder::DayFirst, NumOrder::MonthFirst] {
+                for short in [false, true] {
+                    for max in [1, 3, 100] {
+                        assert_eq!(
+                            scan_dates(t, order, short, max),
+                            scan_all_tokens(t, order, short, max),
+                            "{t:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(!scan_dates(&texts[0], NumOrder::DayFirst, false, 5).is_empty());
+        for t in texts.iter().map(String::as_str).chain([
+            "",
+            "  \t",
+            "1st 2ND 3rd 4th 1er 1re 1º 1ª 5e 12abcd 7Th",
+            "ÄÖÜ straße İstanbul ǅ 12ǅx 9ﬁ",
+            "a,b;c 1.2.3 ٣ 𝟙𝟚 x\u{a0}y",
+        ]) {
+            assert_eq!(
+                tokenize(t, MAX_TOKENS),
+                tokenize_before(t, MAX_TOKENS),
+                "{t:?}"
+            );
+        }
     }
 }

@@ -121,9 +121,8 @@ pub fn detect(text: &str) -> Option<(&'static str, f64)> {
         .map(|(i, _)| i)
         .unwrap_or(text.len());
     let sample = text.get(..cut).unwrap_or(text);
-    if sample.chars().filter(|c| c.is_alphabetic()).count() < 40 {
-        return None;
-    }
+    // At least 40 letters.
+    sample.chars().filter(|c| c.is_alphabetic()).nth(39)?;
     let info = whatlang::detect(sample)?;
     let code = to_639_1(info.lang().code())?;
     Some((code, info.confidence()))
@@ -255,7 +254,7 @@ pub fn decide(declared: Option<String>, text: &str) -> Option<String> {
             return declared;
         }
     }
-    let long = text.len() >= 400 && text.chars().count() >= 400;
+    let long = text.len() >= 400 && text.chars().nth(399).is_some();
     // A declaration is only ever overruled on a long text: on a short one
     // the detector's answer would not be used.
     if declared.is_some() && !long {

@@ -20,6 +20,7 @@ use copydesk_model::Document;
 use dates::{Date, NumOrder};
 use html5ever::local_name;
 use rustc_hash::FxHashMap as FastMap;
+use std::borrow::Cow;
 
 /// Caps on what the scan keeps, so hostile pages stay cheap.
 const MAX_METAS: usize = 4_000;
@@ -29,7 +30,7 @@ const MAX_CANDIDATES: usize = 1_000;
 #[derive(Default)]
 struct Scan<'a> {
     /// `<meta>` key (lowercased property/name/itemprop) -> contents in order.
-    metas: FastMap<String, Vec<&'a str>>,
+    metas: FastMap<Cow<'a, str>, Vec<&'a str>>,
     meta_count: usize,
     html_lang: Option<&'a str>,
     canonical: Option<&'a str>,
@@ -71,11 +72,16 @@ const DATE: u8 = 2;
 const BOILER: u8 = 4;
 
 /// The class/id hints in one case-insensitive automaton, so one pass over
-/// a class string finds every kind of hint.
+/// a class string finds every kind of hint: a dense DFA whose states carry
+/// the kinds (bits) of every hint that ends there, found or overlapped, so
+/// the search is one table step and one OR per byte.
 struct Hints {
-    ac: Option<aho_corasick::AhoCorasick>,
-    /// Per pattern: the kinds (bits) it marks.
-    bits: Vec<u8>,
+    /// Per byte: its column (ASCII letters folded; bytes in no hint: 0).
+    class: [u8; 256],
+    /// `state * columns + column` -> the next state's `state * columns`
+    /// shifted left by 8, or-ed with the kinds (bits) of the hints that end
+    /// in that state.
+    packed: Vec<u32>,
 }
 
 impl Hints {
@@ -83,45 +89,119 @@ impl Hints {
     fn get() -> &'static Hints {
         static HINTS: std::sync::OnceLock<Hints> = std::sync::OnceLock::new();
         HINTS.get_or_init(|| {
-            let mut pats: Vec<&'static str> = Vec::new();
-            let mut bits: Vec<u8> = Vec::new();
-            for (list, bit) in [
+            Hints::build(&[
                 (BYLINE_HINTS, BYLINE),
                 (DATE_HINTS, DATE),
                 (BOILER_HINTS, BOILER),
-            ] {
-                for h in list {
-                    match pats.iter().position(|p| p == h) {
-                        Some(i) => {
-                            if let Some(b) = bits.get_mut(i) {
-                                *b |= bit;
-                            }
-                        }
-                        None => {
-                            pats.push(h);
-                            bits.push(bit);
-                        }
-                    }
+            ])
+        })
+    }
+
+    /// Aho-Corasick over the lower-cased hints, made dense.
+    fn build(lists: &[(&[&str], u8)]) -> Hints {
+        let mut class = [0u8; 256];
+        let mut columns = 1usize;
+        for (list, _) in lists {
+            for b in list.iter().flat_map(|h| h.bytes()) {
+                let b = b.to_ascii_lowercase();
+                if class[usize::from(b)] == 0 && columns < 255 {
+                    class[usize::from(b)] = columns as u8;
+                    columns += 1;
                 }
             }
-            let ac = aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(&pats)
-                .ok();
-            Hints { ac, bits }
-        })
+        }
+        for b in b'A'..=b'Z' {
+            class[usize::from(b)] = class[usize::from(b.to_ascii_lowercase())];
+        }
+        // The trie: 0 is the root; u16::MAX marks a missing edge.
+        const NONE: u16 = u16::MAX;
+        let mut next: Vec<u16> = vec![NONE; columns];
+        let mut bits: Vec<u8> = vec![0];
+        for (list, bit) in lists {
+            for h in list.iter() {
+                let mut state = 0usize;
+                for b in h.bytes() {
+                    let col = usize::from(class[usize::from(b.to_ascii_lowercase())]);
+                    let at = state * columns + col;
+                    let to = next.get(at).copied().unwrap_or(NONE);
+                    state = if to == NONE {
+                        let new = bits.len();
+                        bits.push(0);
+                        next.resize(next.len() + columns, NONE);
+                        if let Some(slot) = next.get_mut(at) {
+                            *slot = new as u16;
+                        }
+                        new
+                    } else {
+                        usize::from(to)
+                    };
+                }
+                if let Some(b) = bits.get_mut(state) {
+                    *b |= bit;
+                }
+            }
+        }
+        // Breadth first: fill missing edges from the failure state, and
+        // add the failure state's bits (hints that end inside this one).
+        let mut fail = vec![0usize; bits.len()];
+        let mut queue = std::collections::VecDeque::new();
+        for col in 0..columns {
+            match next.get(col).copied() {
+                Some(NONE) | None => {
+                    if let Some(slot) = next.get_mut(col) {
+                        *slot = 0;
+                    }
+                }
+                Some(to) => queue.push_back(usize::from(to)),
+            }
+        }
+        while let Some(state) = queue.pop_front() {
+            let f = fail.get(state).copied().unwrap_or(0);
+            let inherited = bits.get(f).copied().unwrap_or(0);
+            if let Some(b) = bits.get_mut(state) {
+                *b |= inherited;
+            }
+            for col in 0..columns {
+                let at = state * columns + col;
+                let via_fail = next.get(f * columns + col).copied().unwrap_or(0);
+                match next.get(at).copied() {
+                    Some(NONE) => {
+                        if let Some(slot) = next.get_mut(at) {
+                            *slot = via_fail;
+                        }
+                    }
+                    Some(to) => {
+                        if let Some(slot) = fail.get_mut(usize::from(to)) {
+                            *slot = usize::from(via_fail);
+                        }
+                        queue.push_back(usize::from(to));
+                    }
+                    None => {}
+                }
+            }
+        }
+        // Each entry: the next state's row offset, above the bits of the
+        // hints that end there.
+        let packed = next
+            .iter()
+            .map(|&to| {
+                let to = usize::from(to);
+                let row = u32::try_from(to * columns).unwrap_or(0);
+                (row << 8) | u32::from(bits.get(to).copied().unwrap_or(0))
+            })
+            .collect();
+        Hints { class, packed }
     }
 
     /// The kinds of hint (bits) present in a class/id string, any case.
     fn find(&self, hay: &str) -> u8 {
-        let Some(ac) = &self.ac else { return 0 };
-        let mut found = 0;
-        for m in ac.find_overlapping_iter(hay) {
-            found |= self.bits.get(m.pattern().as_usize()).copied().unwrap_or(0);
-            if found == BYLINE | DATE | BOILER {
-                break;
-            }
+        let mut row = 0usize;
+        let mut found = 0u8;
+        for &b in hay.as_bytes() {
+            let col = usize::from(self.class[usize::from(b)]);
+            let entry = self.packed.get(row + col).copied().unwrap_or(0);
+            found |= entry as u8;
+            row = (entry >> 8) as usize;
         }
         found
     }
@@ -159,7 +239,6 @@ impl<'a> Scan<'a> {
             ..Scan::default()
         };
         let hints = Hints::get();
-        let mut class_bits: FastMap<&'a str, u8> = FastMap::default();
         for (i, node) in dom.nodes.iter().enumerate() {
             // Nodes come after their parents: inherit the parent's flag.
             let inherited = s.boiler.get(node.parent as usize).copied().unwrap_or(false);
@@ -191,11 +270,16 @@ impl<'a> Scan<'a> {
                         s.meta_count += 1;
                         // "og:title twitter:title" declares both.
                         for k in k.split_whitespace() {
-                            let mut k = k.to_ascii_lowercase();
+                            // Keys are nearly always lower-case already.
+                            let mut k: Cow<'a, str> = if k.bytes().any(|b| b.is_ascii_uppercase()) {
+                                Cow::Owned(k.to_ascii_lowercase())
+                            } else {
+                                Cow::Borrowed(k)
+                            };
                             if let Some(rest) = k.strip_prefix("dc:") {
-                                k = format!("dc.{rest}");
+                                k = Cow::Owned(format!("dc.{rest}"));
                             } else if let Some(rest) = k.strip_prefix("dcterms:") {
-                                k = format!("dcterms.{rest}");
+                                k = Cow::Owned(format!("dcterms.{rest}"));
                             }
                             s.metas.entry(k).or_default().push(v);
                         }
@@ -254,23 +338,9 @@ impl<'a> Scan<'a> {
                         | local_name!("main")
                         | local_name!("article")
                 );
-                // Pages repeat the same class strings: look each up once.
-                let mut found = 0;
-                if !class.is_empty() {
-                    found |= match class_bits.get(class) {
-                        Some(&bits) => bits,
-                        None => {
-                            let bits = hints.find(class);
-                            if class_bits.len() < 4_096 {
-                                class_bits.insert(class, bits);
-                            }
-                            bits
-                        }
-                    };
-                }
-                if !ident.is_empty() {
-                    found |= hints.find(ident);
-                }
+                // One table step per byte: cheaper than remembering the
+                // page's class strings in a map.
+                let found = hints.find(class) | hints.find(ident);
                 boiler |= !page_level && found & BOILER != 0;
                 if (rel_author || found & BYLINE != 0) && s.bylines.len() < MAX_CANDIDATES {
                     s.bylines.push(id);
@@ -363,14 +433,29 @@ fn short_text(dom: &Dom, id: NodeId, max: usize) -> String {
             }
         }
     }
-    out.trim().to_string()
+    trim_in_place(&mut out);
+    out
 }
 
 fn clean_text(s: &str) -> Option<String> {
+    // Blank text (the whitespace between elements) cleans to nothing.
+    if s.trim().is_empty() {
+        return None;
+    }
     let mut out = String::new();
     crate::html::tree::push_collapsed(&mut out, s);
-    let t = out.trim();
-    (!t.is_empty()).then(|| t.to_string())
+    trim_in_place(&mut out);
+    (!out.is_empty()).then_some(out)
+}
+
+/// `s.trim()` without a second allocation.
+fn trim_in_place(s: &mut String) {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    if start > 0 {
+        s.drain(..start);
+    }
 }
 
 /// A value for `itemprop`: content, datetime, href/src, else text.
@@ -1292,16 +1377,16 @@ fn labelled_date(text: &str, order: NumOrder, updates: bool) -> Option<Date> {
 /// as its update), then the first date in the article body's opening, then
 /// in the page's text.
 fn text_date(dom: &Dom, doc: &Document, order: NumOrder) -> Option<Date> {
-    let head = |s: &str, n: usize| -> String {
+    fn head(s: &str, n: usize) -> &str {
         let cut = s.char_indices().nth(n).map(|(i, _)| i).unwrap_or(s.len());
-        s.get(..cut).unwrap_or(s).to_string()
-    };
+        s.get(..cut).unwrap_or(s)
+    }
     // Labels are found by one automaton pass; the unlabelled search
     // tokenizes, so it reads less of the page.
     let page = head(&dom.text, 60_000);
-    labelled_date(&page, order, true)
-        .or_else(|| dates::find_date_with(&head(&doc.text, 1_500), order))
-        .or_else(|| dates::find_date_with(&head(&page, 30_000), order))
+    labelled_date(page, order, true)
+        .or_else(|| dates::find_date_with(head(&doc.text, 1_500), order))
+        .or_else(|| dates::find_date_with(head(page, 30_000), order))
 }
 
 /// Whether a text holds a counter in parentheses ("Views (2345)",
@@ -1739,6 +1824,55 @@ mod tests {
             <span class="author-views">人氣(23925)</span><p>Text.</p></body>"#,
         );
         assert_eq!(doc.authors, vec!["Steven Home (stevenhgm)".to_string()]);
+    }
+
+    #[test]
+    fn hints_automaton_finds_every_hint_a_substring_search_finds() {
+        let h = Hints::get();
+        let lists = [
+            (BYLINE_HINTS, BYLINE),
+            (DATE_HINTS, DATE),
+            (BOILER_HINTS, BOILER),
+        ];
+        let brute = |hay: &str| {
+            let mut found = 0;
+            for (list, bit) in lists {
+                if any_ci(hay, list) {
+                    found |= bit;
+                }
+            }
+            found
+        };
+        let mut values: Vec<String> = [
+            "",
+            "x",
+            "sidebarail",
+            "moreply",
+            "AUTHORS-list",
+            "entry-meta__datetime",
+            "promost-popular",
+            "datumzeit",
+            "ünïcode-reporter ü",
+            "also-related\tfooter",
+            "coMMent-reply",
+            "autoreporter",
+            "rairail",
+            "bybyline",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for (list, _) in lists {
+            for w in list.iter() {
+                values.push(w.to_string());
+                values.push(format!("a{}z", w.to_ascii_uppercase()));
+                values.push(w.get(1..).unwrap_or("").to_string());
+                values.push(format!("{w}{w}"));
+            }
+        }
+        for v in &values {
+            assert_eq!(h.find(v), brute(v), "{v:?}");
+        }
     }
 
     #[test]
