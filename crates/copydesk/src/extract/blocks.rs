@@ -115,6 +115,16 @@ pub fn text_weight(s: &str) -> usize {
     total
 }
 
+/// Whether `s` is all whitespace (`s.trim().is_empty()`), decided at the
+/// first byte that is not ASCII whitespace.
+fn is_blank(s: &str) -> bool {
+    match s.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+        None => true,
+        Some(i) if s.as_bytes().get(i).is_some_and(u8::is_ascii) => false,
+        Some(i) => s.get(i..).is_some_and(|r| r.trim_start().is_empty()),
+    }
+}
+
 fn char_weight(c: char) -> usize {
     match c as u32 {
         0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF => 3,
@@ -358,9 +368,12 @@ impl Segmenter<'_> {
     fn flush(&mut self) {
         if let Some(mut b) = self.cur.take() {
             if b.kind != RawKind::Code {
-                let t = b.text.trim();
-                if t.len() != b.text.len() {
-                    b.text = t.to_string();
+                // Trimmed in place.
+                let end = b.text.trim_end().len();
+                b.text.truncate(end);
+                let start = b.text.len() - b.text.trim_start().len();
+                if start > 0 {
+                    b.text.drain(..start);
                 }
             }
             if b.len > 0 {
@@ -450,7 +463,7 @@ impl Segmenter<'_> {
             self.flush();
         }
         if self.cur.is_none() {
-            if s.trim().is_empty() {
+            if is_blank(s) {
                 return;
             }
             let f = self.flags.get(owner as usize).copied().unwrap_or_default();
@@ -473,23 +486,22 @@ impl Segmenter<'_> {
                 .take(8)
                 .filter_map(|a| self.dom.element(a))
                 .find(|e| e.name == local_name!("a"))
-                .and_then(|e| e.attr("href"))
-                .map(str::to_string);
+                .and_then(|e| e.attr("href"));
             if let Some(h) = href {
                 if b.href.is_none() {
-                    b.href = Some(h.clone());
+                    b.href = Some(h.to_string());
                 }
                 match b.links.last_mut() {
-                    Some((t, last)) if *last == h => push_collapsed(t, s),
+                    Some((t, last)) if last == h => push_collapsed(t, s),
                     _ => {
                         let mut t = String::new();
                         push_collapsed(&mut t, s);
-                        b.links.push((t, h));
+                        b.links.push((t, h.to_string()));
                     }
                 }
             }
         }
-        if !s.trim().is_empty() {
+        if !is_blank(s) {
             b.after_br = false;
         }
         if node_flags.contains(Flags::CREDIT) && !b.flags.contains(Flags::CREDIT) {
@@ -640,4 +652,26 @@ pub fn segment(dom: &Dom, flags: &[Flags]) -> Vec<RawBlock> {
     }
     s.flush();
     s.blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_blank_agrees_with_trim() {
+        for s in [
+            "",
+            " ",
+            "\n\t \r\u{0B}\u{0C}",
+            " x ",
+            "\u{a0}",
+            " \u{2003}\n",
+            " \u{a0}x",
+            "\u{e9}",
+            "  \u{200B} ",
+        ] {
+            assert_eq!(is_blank(s), s.trim().is_empty(), "on {s:?}");
+        }
+    }
 }

@@ -20,7 +20,7 @@
 //! inside it; stray end tags that close nothing are dropped. The one the
 //! html5ever path acts on is `</br>`, which becomes a `<br>` there.
 
-use super::tree::{cap_input, parse_html5ever, Builder, Dom};
+use super::tree::{cap_input, kept_attribute, parse_html5ever, Builder, Dom};
 use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 use lol_html::errors::RewritingError;
 use lol_html::html_content::{DocumentEnd, SourceLocation, TextChunk, TextType};
@@ -30,13 +30,9 @@ use lol_html::{
     TransformController, TransformStream, TransformStreamSettings,
 };
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, OnceLock};
-
-/// Attribute lists longer than this are de-duplicated with a set, so a tag
-/// with thousands of attributes stays linear.
-const SMALL_ATTR_LIST: usize = 16;
 
 /// The builder plus the text of a text node lol_html delivered in pieces.
 struct State {
@@ -44,6 +40,8 @@ struct State {
     pending: String,
     pending_raw: bool,
     open: OpenElements,
+    /// Scratch space for a tag's attributes.
+    attrs: Vec<Attribute>,
 }
 
 /// lol_html's own stack of open elements, kept here as its rewriter keeps
@@ -296,7 +294,7 @@ impl State {
         let name = known
             .or_else(|| tag_name(tag.source_location(), html))
             .unwrap_or_else(|| LocalName::from(tag.name()));
-        let attrs = attributes(tag.attributes(), html);
+        let attrs = attributes(tag.attributes(), html, &mut self.attrs);
         let self_closing = tag.self_closing();
         let pushed = if ns == Namespace::Html {
             !lol_void(&name)
@@ -440,31 +438,37 @@ fn local_name(name: &str) -> LocalName {
     }
 }
 
-/// The element's attributes as html5ever would give them: lower-case names,
-/// values with character references expanded, first of duplicates kept.
-/// Names and values are read in place from `html` (lol_html reports where
-/// each one lies); lol_html's copies are used only where the source is not
-/// plain lower-case or the position is unknown.
-fn attributes(src: &[lol_html::html_content::Attribute<'_>], html: &str) -> Vec<Attribute> {
-    let mut out: Vec<Attribute> = Vec::with_capacity(src.len());
-    let mut seen: Option<HashSet<LocalName>> = None;
+/// The element's kept attributes ([`KEPT_ATTRIBUTES`]) as html5ever would
+/// give them: lower-case names, values with character references expanded,
+/// first of duplicates kept. Names and values are read in place from
+/// `html` (lol_html reports where each one lies); lol_html's copies are
+/// used only where the source is not plain lower-case or the position is
+/// unknown. An attribute that is not kept costs a name comparison: no
+/// atom, no value.
+///
+/// [`KEPT_ATTRIBUTES`]: super::tree::KEPT_ATTRIBUTES
+///
+/// `out` is scratch space: the list returned is allocated once, at its
+/// size (not at all when no attribute is kept).
+fn attributes(
+    src: &[lol_html::html_content::Attribute<'_>],
+    html: &str,
+    out: &mut Vec<Attribute>,
+) -> Vec<Attribute> {
+    out.clear();
     for a in src {
         let name = match a
             .name_source_location()
             .and_then(|l| html.get(l.bytes()))
             .filter(|n| !n.bytes().any(|b| b.is_ascii_uppercase()))
         {
-            Some(n) => local_name(n),
-            None => LocalName::from(a.name()),
+            Some(n) => kept_attribute(n),
+            None => kept_attribute(&a.name()),
         };
-        let dup = if src.len() <= SMALL_ATTR_LIST {
-            out.iter().any(|o| o.name.local == name)
-        } else {
-            !seen.get_or_insert_with(HashSet::new).insert(name.clone())
-        };
-        if dup {
+        // At most one of each kept name is kept: a short list.
+        let Some(name) = name.filter(|n| !out.iter().any(|o| o.name.local == *n)) else {
             continue;
-        }
+        };
         let owned;
         let value = match a.value_source_location().and_then(|l| html.get(l.bytes())) {
             Some(v) => v,
@@ -479,7 +483,9 @@ fn attributes(src: &[lol_html::html_content::Attribute<'_>], html: &str) -> Vec<
             value: (*value).into(),
         });
     }
-    out
+    let mut kept = Vec::with_capacity(out.len());
+    kept.append(out);
+    kept
 }
 
 /// Text outside attributes: CR/CRLF to LF, NULs dropped (as the tree
@@ -762,6 +768,7 @@ fn parse_lol(html: &str, text: Text) -> Option<Dom> {
         pending: String::new(),
         pending_raw: false,
         open: OpenElements::default(),
+        attrs: Vec::new(),
     };
     let controller = Controller {
         state: &mut state,
@@ -871,10 +878,10 @@ mod tests {
 
     #[test]
     fn carriage_returns_and_nuls_are_normalised() {
-        let dom = parse("<pre>a\r\nb\rc\0d</pre><p x=\"1\r\n2\0\">");
+        let dom = parse("<pre>a\r\nb\rc\0d</pre><p title=\"1\r\n2\0\">");
         assert_eq!(dom.text_of_node(2), Some("a\nb\ncd"));
         assert_eq!(
-            dom.element(3).and_then(|e| e.attr("x")),
+            dom.element(3).and_then(|e| e.attr("title")),
             Some("1\n2\u{FFFD}")
         );
     }
@@ -883,11 +890,31 @@ mod tests {
     fn first_of_duplicate_attributes_wins() {
         let dom = parse("<p class=a class=b>x</p>");
         assert_eq!(dom.element(1).and_then(|e| e.attr("class")), Some("a"));
-        let many: String = (0..100).map(|i| format!(" a{} c=x{i}", i % 7)).collect();
+        let many: String = (0..100)
+            .map(|i| format!(" data-a{} title=x{i}", i % 7))
+            .collect();
         let dom = parse(&format!("<p{many} class=first>x</p>"));
         let p = dom.element(1);
-        assert_eq!(p.map(|e| e.attrs.len()), Some(9));
-        assert_eq!(p.and_then(|e| e.attr("c")), Some("x0"));
+        assert_eq!(p.map(|e| e.attrs.len()), Some(2));
+        assert_eq!(p.and_then(|e| e.attr("title")), Some("x0"));
+        assert_eq!(p.and_then(|e| e.attr("class")), Some("first"));
+    }
+
+    #[test]
+    fn only_the_attributes_read_later_are_kept() {
+        for dom in [
+            parse("<IMG SRC=a.jpg srcset=\"b 2x\" Data-Src=c.jpg width=9 onclick=f() alt=x>"),
+            parse_html5ever(
+                "<IMG SRC=a.jpg srcset=\"b 2x\" Data-Src=c.jpg width=9 onclick=f() alt=x>",
+            ),
+        ] {
+            let img = dom.element(1);
+            let names: Vec<&str> = img
+                .map(|e| e.attrs.iter().map(|a| &*a.name.local).collect())
+                .unwrap_or_default();
+            assert_eq!(names, ["src", "data-src"]);
+            assert_eq!(img.and_then(|e| e.attr("data-src")), Some("c.jpg"));
+        }
     }
 
     /// Here the html5ever path differs: its tokenizer is told to read raw

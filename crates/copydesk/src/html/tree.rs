@@ -4,6 +4,7 @@ use html5ever::tokenizer::{
 };
 use html5ever::{local_name, Attribute, LocalName};
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 /// Index of a node in [`Dom::nodes`].
 pub type NodeId = u32;
@@ -13,16 +14,100 @@ pub const MAX_DEPTH: usize = 400;
 
 const NONE: NodeId = u32::MAX;
 
-/// An element: its tag name and attributes as the tokenizer gave them.
+/// An element: its tag name and the attributes the tree keeps
+/// ([`KEPT_ATTRIBUTES`]), as the tokenizer gave them.
 #[derive(Debug)]
 pub struct Element {
     pub name: LocalName,
     pub attrs: Vec<Attribute>,
 }
 
+/// The attributes the tree keeps: those extraction and metadata read
+/// (through [`Element::attr`] or a loop over [`Element::attrs`]). Every
+/// other attribute (`srcset`, `data-*`, event handlers, SVG paths...) is
+/// dropped while parsing: most of a page's attributes are never read, and
+/// their names, values and lists cost more to build and free than the
+/// rest of the tree. A reader of a new attribute adds its name here
+/// ([`Element::attr`] checks this in debug builds).
+pub const KEPT_ATTRIBUTES: &[&str] = &[
+    "class",
+    "id",
+    "href",
+    "src",
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "hidden",
+    "aria-hidden",
+    "style",
+    "role",
+    "itemprop",
+    "property",
+    "name",
+    "http-equiv",
+    "content",
+    "value",
+    "rel",
+    "lang",
+    "xml:lang",
+    "datetime",
+    "title",
+    "pubdate",
+    // The builder's own: which scripts hold JSON-LD or inline code.
+    "type",
+];
+
+/// The interned name of attribute `name` (lower-case) if the tree keeps
+/// it ([`KEPT_ATTRIBUTES`]); None for every other attribute, so that no
+/// atom is made for it.
+pub(crate) fn kept_attribute(name: &str) -> Option<LocalName> {
+    // The names html5ever does not intern statically, interned once.
+    static DYNAMIC: OnceLock<[LocalName; 4]> = OnceLock::new();
+    let dynamic = |i: usize| {
+        DYNAMIC
+            .get_or_init(|| {
+                ["data-src", "data-original", "data-lazy-src", "pubdate"].map(LocalName::from)
+            })
+            .get(i)
+            .cloned()
+    };
+    Some(match name {
+        "class" => local_name!("class"),
+        "id" => local_name!("id"),
+        "href" => local_name!("href"),
+        "src" => local_name!("src"),
+        "data-src" => return dynamic(0),
+        "data-original" => return dynamic(1),
+        "data-lazy-src" => return dynamic(2),
+        "hidden" => local_name!("hidden"),
+        "aria-hidden" => local_name!("aria-hidden"),
+        "style" => local_name!("style"),
+        "role" => local_name!("role"),
+        "itemprop" => local_name!("itemprop"),
+        "property" => local_name!("property"),
+        "name" => local_name!("name"),
+        "http-equiv" => local_name!("http-equiv"),
+        "content" => local_name!("content"),
+        "value" => local_name!("value"),
+        "rel" => local_name!("rel"),
+        "lang" => local_name!("lang"),
+        "xml:lang" => local_name!("xml:lang"),
+        "datetime" => local_name!("datetime"),
+        "title" => local_name!("title"),
+        "pubdate" => return dynamic(3),
+        "type" => local_name!("type"),
+        _ => return None,
+    })
+}
+
 impl Element {
-    /// The value of attribute `name`, if present.
+    /// The value of attribute `name`, if present. Only the attributes in
+    /// [`KEPT_ATTRIBUTES`] are kept; any other reads as absent.
     pub fn attr(&self, name: &str) -> Option<&str> {
+        debug_assert!(
+            KEPT_ATTRIBUTES.contains(&name),
+            "attribute {name:?} is not kept: add it to KEPT_ATTRIBUTES"
+        );
         self.attrs
             .iter()
             .find(|a| &*a.name.local == name)
@@ -136,20 +221,46 @@ pub fn push_collapsed(out: &mut String, text: &str) {
     // of a regrowth every few words when `out` starts empty.
     out.reserve(text.len());
     let mut pending_space = out.ends_with(' ') || out.is_empty();
-    // ASCII runs without whitespace are copied whole; other characters go
-    // one by one.
     let mut rest = text;
     while !rest.is_empty() {
-        let run = rest
-            .bytes()
-            .position(|b| !b.is_ascii() || is_ascii_space(b))
-            .unwrap_or(rest.len());
+        // The longest ASCII stretch that comes out as it is (words and
+        // single spaces, no space where one is pending) is copied whole.
+        let mut space = pending_space;
+        let mut run = rest.len();
+        for (i, b) in rest.bytes().enumerate() {
+            if b == b' ' {
+                if space {
+                    run = i;
+                    break;
+                }
+                space = true;
+            } else if !b.is_ascii() || is_ascii_space(b) {
+                run = i;
+                break;
+            } else {
+                space = false;
+            }
+        }
         if run > 0 {
             out.push_str(rest.get(..run).unwrap_or(""));
-            pending_space = false;
+            pending_space = space;
             rest = rest.get(run..).unwrap_or("");
             continue;
         }
+        // A run of ASCII whitespace: at most one space.
+        let blank = rest
+            .bytes()
+            .position(|b| !is_ascii_space(b))
+            .unwrap_or(rest.len());
+        if blank > 0 {
+            if !pending_space {
+                out.push(' ');
+                pending_space = true;
+            }
+            rest = rest.get(blank..).unwrap_or("");
+            continue;
+        }
+        // Other characters go one by one.
         let mut chars = rest.chars();
         let Some(ch) = chars.next() else { break };
         rest = chars.as_str();
@@ -768,12 +879,14 @@ impl TokenSink for Sink {
         match token {
             Token::TagToken(tag) => match tag.kind {
                 TagKind::StartTag => {
-                    return match b.start_tag(tag.name, tag.attrs, tag.self_closing) {
+                    let mut attrs = tag.attrs;
+                    attrs.retain(|a| kept_attribute(&a.name.local).is_some());
+                    return match b.start_tag(tag.name, attrs, tag.self_closing) {
                         Some(RawText::Script) => TokenSinkResult::RawData(RawKind::ScriptData),
                         Some(RawText::Rawtext) => TokenSinkResult::RawData(RawKind::Rawtext),
                         Some(RawText::Rcdata) => TokenSinkResult::RawData(RawKind::Rcdata),
                         None => TokenSinkResult::Continue,
-                    }
+                    };
                 }
                 TagKind::EndTag => b.end_tag(&tag.name),
             },
@@ -866,6 +979,9 @@ mod tests {
             "a\u{0B}b\u{0C}c\u{1C}d\u{85}e",
             "exhibi\u{AD}tion\u{200B} here\u{FEFF}\u{200D}",
             "\u{4e2d}\u{6587} \u{65e5}\u{672c}",
+            " lead  and trail ",
+            "a \t b\n\nc \u{a0}d \u{2003} e",
+            "\n      \n   word\n",
         ];
         for prefix in ["", "x", "x "] {
             for text in cases {
