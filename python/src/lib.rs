@@ -248,16 +248,14 @@ fn analyze(py: Python<'_>, text: &str, published: Option<&str>) -> PyResult<Py<P
     Ok(topy::to_py(py, &analysis)?.unbind())
 }
 
-/// Extract many pages in parallel (in Rust, on ``jobs`` threads counting the
-/// calling thread; all cores when ``None``), returning a list in the input
-/// order.
+/// Extract many pages in parallel (in Rust, on ``jobs`` threads; all cores
+/// when ``None``), returning a list in the input order.
 ///
 /// Each item is ``str``/``bytes`` or a ``(page, url)`` tuple. The iterable is
 /// consumed as the work goes (generators work; at most a few dozen pages per
 /// thread are held at once), pages are read in place (``bytearray`` is
-/// copied), and each document becomes a Python object while the other
-/// threads go on with the next pages (the calling thread extracts pages
-/// too, with the GIL released, when no document is ready for it). Keywords as in ``extract``. With
+/// copied), and each document becomes a Python object while the threads go
+/// on with the next pages. Keywords as in ``extract``. With
 /// ``errors="raise"`` the first failing item raises ``ExtractionError`` (its
 /// ``index`` attribute says which); with ``errors="none"`` failing items are
 /// ``None``.
@@ -323,15 +321,14 @@ fn extract_many(
                     None => more = false,
                 }
             }
-            let Some((item, outcome)) = stream.try_next() else {
-                if stream.in_flight() == 0 {
-                    return Ok(());
-                }
-                // The next document is not there yet: extract a queued page
-                // here (or wait for one), then top the window up again.
-                py.detach(|| stream.help_or_wait());
-                continue;
+            let answer = match stream.try_next() {
+                Some(answer) => answer,
+                None => match py.detach(|| stream.wait_next()) {
+                    Some(answer) => answer,
+                    None => return Ok(()),
+                },
             };
+            let (item, outcome) = answer;
             drop(item);
             match outcome {
                 Outcome::Done(r) => keep(index, r)?,

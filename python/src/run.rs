@@ -48,34 +48,30 @@ pub fn render(doc: Document, format: Format) -> Result<Rendered, serde_json::Err
     })
 }
 
-/// Threads for `extract_many`: built once per call. `jobs` counts the
-/// calling thread, which extracts too between turning documents into Python
-/// objects (see [`Stream::help_or_wait`]): `Some(n)` is a pool of `n - 1`
-/// threads, `None`/`Some(0)` one of a thread fewer than rayon's default
-/// ([`default_threads`]), and one thread in all is [`Pool::Serial`]
-/// (the caller does not use a [`Stream`] then).
+/// Threads for `extract_many`: built once per call. `Some(1)` runs on the
+/// calling thread (the caller does not use a [`Stream`] then),
+/// `None`/`Some(0)` on rayon's global pool (all cores).
 pub enum Pool {
     Serial,
+    Global,
     Own(rayon::ThreadPool),
 }
 
 impl Pool {
     pub fn new(jobs: Option<usize>) -> Result<Pool, rayon::ThreadPoolBuildError> {
-        let threads = match jobs {
-            None | Some(0) => default_threads(),
-            Some(n) => n,
-        };
-        Ok(match threads {
-            0 | 1 => Pool::Serial,
-            n => Pool::Own(rayon::ThreadPoolBuilder::new().num_threads(n - 1).build()?),
+        Ok(match jobs {
+            Some(1) => Pool::Serial,
+            None | Some(0) => Pool::Global,
+            Some(n) => Pool::Own(rayon::ThreadPoolBuilder::new().num_threads(n).build()?),
         })
     }
 
-    /// Threads at work, the calling thread included.
+    /// Worker threads (1 for the serial pool).
     pub fn threads(&self) -> usize {
         match self {
             Pool::Serial => 1,
-            Pool::Own(pool) => pool.current_num_threads() + 1,
+            Pool::Global => rayon::current_num_threads(),
+            Pool::Own(pool) => pool.current_num_threads(),
         }
     }
 
@@ -84,19 +80,9 @@ impl Pool {
             Pool::Own(pool) => pool.spawn(job),
             // The serial pool has no threads: its jobs run where they are given.
             Pool::Serial => job(),
+            Pool::Global => rayon::spawn(job),
         }
     }
-}
-
-/// rayon's default thread count, without starting its global pool:
-/// `RAYON_NUM_THREADS` if set to a number, else the cores available.
-fn default_threads() -> usize {
-    std::env::var("RAYON_NUM_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
-        .unwrap_or(1)
 }
 
 /// How one job ended.
@@ -111,48 +97,16 @@ pub enum Outcome<R> {
 
 type Answer<T, R> = (usize, T, Outcome<R>);
 
-/// Items submitted and not started yet, oldest first, with their indices.
-type Queue<T> = std::sync::Mutex<std::collections::VecDeque<(usize, T)>>;
-
-/// Runs `f` on the oldest item of `queue`, if there is one.
-fn run_queued<T, R, F: Fn(&T) -> R>(
-    queue: &Queue<T>,
-    f: &F,
-    stop: &std::sync::atomic::AtomicBool,
-) -> Option<Answer<T, R>> {
-    // A panic in `f` never happens with the lock held: it cannot be poisoned
-    // by this code, and a poisoned queue is still a consistent one.
-    let (index, item) = queue
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .pop_front()?;
-    let outcome = if stop.load(std::sync::atomic::Ordering::Relaxed) {
-        Outcome::Skipped
-    } else {
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&item))) {
-            Ok(r) => Outcome::Done(r),
-            Err(_) => Outcome::Panicked,
-        }
-    };
-    Some((index, item, outcome))
-}
-
-/// An ordered parallel map over items submitted one at a time: items wait in
-/// a queue, the pool's threads and the caller (between handing answers out,
-/// [`Stream::help_or_wait`]) take them oldest first, answers come back in any
-/// order and are handed out in submission order, so the caller can turn
-/// answer k into Python objects while the workers go on with k+1, k+2... The
-/// caller keeps at most a window of items in flight (memory stays bounded)
-/// and gets each item back with its answer (it may own Python objects,
-/// dropped by the caller while the GIL is held).
-///
-/// The caller extracting too matters on a machine with as many cores as
-/// `jobs`: a caller that only converted would be one thread more than cores,
-/// waking for every answer and taking a core (and its caches) from a worker.
+/// An ordered parallel map over items submitted one at a time: each item is
+/// a job on the pool, answers come back through a channel in any order and
+/// are handed out in submission order, so the caller can turn answer k into
+/// Python objects while the workers go on with k+1, k+2... The caller keeps
+/// at most a window of items in flight (memory stays bounded) and gets each
+/// item back with its answer (it may own Python objects, dropped by the
+/// caller while the GIL is held).
 pub struct Stream<T, R, F> {
     pool: Pool,
     f: std::sync::Arc<F>,
-    queue: std::sync::Arc<Queue<T>>,
     tx: std::sync::mpsc::Sender<Answer<T, R>>,
     rx: std::sync::mpsc::Receiver<Answer<T, R>>,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
@@ -173,7 +127,6 @@ where
         Stream {
             pool,
             f: std::sync::Arc::new(f),
-            queue: std::sync::Arc::new(std::sync::Mutex::new(std::collections::VecDeque::new())),
             tx,
             rx,
             stop: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
@@ -188,29 +141,28 @@ where
         self.slots.len()
     }
 
-    /// Queues `item` and starts a pool job that runs the oldest queued item
-    /// (if the caller has not taken them all by then); returns at once. There
-    /// are as many pool jobs as items, so every item is taken by one.
+    /// Starts `f(&item)` on the pool; returns at once.
     pub fn submit(&mut self, item: T) {
         let index = self.submitted;
         self.submitted += 1;
         self.slots.push_back(None);
-        self.queue
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push_back((index, item));
-        let (f, queue, tx, stop) = (
+        let (f, tx, stop) = (
             std::sync::Arc::clone(&self.f),
-            std::sync::Arc::clone(&self.queue),
             self.tx.clone(),
             std::sync::Arc::clone(&self.stop),
         );
         self.pool.spawn(move || {
-            if let Some(answer) = run_queued(&queue, &*f, &stop) {
-                // The receiver lives as long as the stream, which drains
-                // every job before it goes; a failed send only drops the answer.
-                let _ = tx.send(answer);
-            }
+            let outcome = if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                Outcome::Skipped
+            } else {
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&item))) {
+                    Ok(r) => Outcome::Done(r),
+                    Err(_) => Outcome::Panicked,
+                }
+            };
+            // The receiver lives as long as the stream, which drains every
+            // job before it goes; a failed send only drops the answer.
+            let _ = tx.send((index, item, outcome));
         });
     }
 
@@ -240,29 +192,8 @@ where
         self.pop_ready()
     }
 
-    /// Makes progress towards the next answer, for a caller that found
-    /// [`Stream::try_next`] empty: runs the oldest queued item here (after a
-    /// cancel, skips it), or else waits for one answer from the pool. Returns
-    /// at once when nothing is in flight. Call it with the GIL released.
-    pub fn help_or_wait(&mut self) {
-        if !matches!(self.slots.front(), Some(None)) {
-            // Nothing in flight, or the next answer is already there.
-            return;
-        }
-        if let Some(answer) = run_queued(&self.queue, &*self.f, &self.stop) {
-            self.store(answer);
-            return;
-        }
-        // Nothing queued, so the next item (the oldest) is running on the
-        // pool or its answer is in the channel: recv returns. Jobs hold
-        // senders until they answer, and so does `self`: it cannot fail.
-        if let Ok(answer) = self.rx.recv() {
-            self.store(answer);
-        }
-    }
-
-    /// The next answer in order, helping and waiting for it; `None` when
-    /// nothing is in flight. Call it with the GIL released.
+    /// The next answer in order, waiting for it; `None` when nothing is in
+    /// flight. Call it with the GIL released.
     pub fn wait_next(&mut self) -> Option<(T, Outcome<R>)> {
         loop {
             if let Some(answer) = self.try_next() {
@@ -271,7 +202,13 @@ where
             if self.slots.is_empty() {
                 return None;
             }
-            self.help_or_wait();
+            // Jobs hold senders until they answer, and so does `self`: recv
+            // cannot fail while a slot is open, but stop rather than spin if
+            // it ever did.
+            match self.rx.recv() {
+                Ok(answer) => self.store(answer),
+                Err(_) => return None,
+            }
         }
     }
 
@@ -364,41 +301,6 @@ mod tests {
             }
         }
         assert!(run_stream(Some(2), Vec::new(), 4).is_empty());
-    }
-
-    #[test]
-    fn jobs_count_the_calling_thread_which_takes_queued_items() {
-        assert!(matches!(Pool::new(Some(1)), Ok(Pool::Serial)));
-        assert_eq!(Pool::new(Some(3)).unwrap().threads(), 3);
-        assert!(default_threads() >= 1);
-        assert_eq!(Pool::new(None).unwrap().threads(), default_threads());
-        let caller = std::thread::current().id();
-        // One pool thread, slow items: the caller runs some of them itself.
-        let mut stream = Stream::new(Pool::new(Some(2)).unwrap(), move |&x: &u64| {
-            std::thread::sleep(std::time::Duration::from_millis(1));
-            (x, std::thread::current().id() == caller)
-        });
-        for x in 0..40 {
-            stream.submit(x);
-        }
-        let mut by_caller = 0;
-        let mut i = 0;
-        while let Some((x, outcome)) = stream.wait_next() {
-            assert_eq!(x, i);
-            match outcome {
-                Outcome::Done((y, here)) => {
-                    assert_eq!(y, x);
-                    by_caller += usize::from(here);
-                }
-                _ => panic!("item {x} did not run"),
-            }
-            i += 1;
-        }
-        assert_eq!(i, 40);
-        assert!(by_caller > 0 && by_caller < 40, "{by_caller}");
-        // Nothing in flight: help_or_wait returns at once.
-        stream.help_or_wait();
-        assert!(stream.try_next().is_none());
     }
 
     #[test]

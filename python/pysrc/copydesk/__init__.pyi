@@ -91,8 +91,8 @@ def extract_many(
     input: Input = "auto",
     errors: Literal["raise", "none"] = "raise",
 ) -> list[Any]:
-    """Extract many pages in parallel on ``jobs`` threads, the calling
-    thread included (all cores when None), in the input order. Items are pages or ``(page, url)`` tuples.
+    """Extract many pages in parallel on ``jobs`` threads (all cores when
+    None), in the input order. Items are pages or ``(page, url)`` tuples.
     The iterable is read as the work goes (a few dozen pages per thread
     ahead at most), so generators over large corpora work.
     ``errors="none"`` puts None where a page failed instead of raising."""
