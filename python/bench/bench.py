@@ -40,16 +40,6 @@ def load(folder):
     return pages
 
 
-def timed(fn, repeat, clock):
-    """Best time of `repeat` runs of fn() and the last result."""
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t = clock()
-        out = fn()
-        best = min(best, clock() - t)
-    return best, out
-
-
 def median(xs):
     xs = sorted(xs)
     k = len(xs) // 2
@@ -157,21 +147,22 @@ def main():
             print(f"speed-up per round ({a.repeat} rounds, interleaved every {a.block} pages): {spread(ratios, fmt='{:.1f}')}x; "
                   f"F1 {scores['copydesk']['f1'] - scores['trafilatura']['f1']:+.3f} (load {os.getloadavg()[0]:.1f})")
 
-    # How a document becomes a dict: format="dict" (the default) vs format="json" + json.loads.
+    # How a document becomes a dict: format="dict" (the default) vs
+    # format="json" + json.loads, each over format="text" (the same
+    # extraction, a string out), taking turns like the comparison above.
     if a.only in (None, "dict"):
-        def via_json():
-            return [json.loads(copydesk.extract(r, format="json")) for r in raws]
-
-        def via_str():
-            return [copydesk.extract(r, format="text") for r in raws]
-
-        d_secs, dicts = timed(lambda: [copydesk.extract(r) for r in raws], a.repeat, time.process_time)
-        j_secs, jdicts = timed(via_json, a.repeat, time.process_time)
-        s_secs, _ = timed(via_str, a.repeat, time.process_time)
-        assert dicts == jdicts, "format=dict and json.loads disagree"
-        print(f"to dict (best of {a.repeat}): format=dict {1e3 * (d_secs - s_secs) / n:.3f} ms/page, "
-              f"json+json.loads {1e3 * (j_secs - s_secs) / n:.3f} ms/page "
-              f"(over format='text': {1e3 * s_secs / n:.2f} ms/page)")
+        sides = [
+            ("dict", copydesk.extract),
+            ("json", lambda r: json.loads(copydesk.extract(r, format="json"))),
+            ("text", lambda r: copydesk.extract(r, format="text")),
+        ]
+        secs, outs = interleaved(sides, raws, a.repeat, a.block)
+        assert outs["dict"] == outs["json"], "format=dict and json.loads disagree"
+        over = {k: [x - t for x, t in zip(secs[k], secs["text"])] for k in ("dict", "json")}
+        print(f"to dict, ms/page over format='text' (median of {a.repeat} rounds): "
+              f"format=dict {1e3 * median(over['dict']) / n:.3f}, "
+              f"json+json.loads {1e3 * median(over['json']) / n:.3f} "
+              f"(format='text' {1e3 * median(secs['text']) / n:.2f} ms/page)")
 
     # extract_many: wall time, the same pages repeated; also CPU time of the
     # whole process and of the calling thread (which converts to dicts while
