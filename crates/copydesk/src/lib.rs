@@ -165,23 +165,27 @@ pub fn extract_plain_text(text: &str, opts: &Options) -> Document {
 /// Whether decoded input is HTML rather than plain text: a markup start, or
 /// a fair number of tags in the first 16 KiB.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: &str = match text.char_indices().nth(16 * 1024) {
-        Some((i, _)) => text.get(..i).unwrap_or(text),
-        None => text,
+    // Only the first 16K characters count. A page that opens like HTML is
+    // settled by its first characters, without counting 16K characters.
+    const HEAD_CHARS: usize = 16 * 1024;
+    let is_space = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let trimmed = text.trim_start_matches(is_space);
+    let skipped = text.len() - trimmed.len();
+    // The opening check reads at most 9 bytes after the skipped space; when
+    // those lie within the first 16K bytes they lie within the head.
+    let opening_in_head = skipped + 9 <= HEAD_CHARS;
+    if opening_in_head && opens_like_html(trimmed) {
+        return true;
+    }
+    let head: &str = if text.len() <= HEAD_CHARS {
+        text
+    } else {
+        match text.char_indices().nth(HEAD_CHARS) {
+            Some((i, _)) => text.get(..i).unwrap_or(text),
+            None => text,
+        }
     };
-    let trimmed = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    let lower_start: String = trimmed
-        .chars()
-        .take(15)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if lower_start.starts_with("<!doctype")
-        || lower_start.starts_with("<html")
-        || lower_start.starts_with("<?xml")
-        || lower_start.starts_with("<head")
-        || lower_start.starts_with("<body")
-        || lower_start.starts_with("<!--")
-    {
+    if !opening_in_head && opens_like_html(head.trim_start_matches(is_space)) {
         return true;
     }
     let bytes = head.as_bytes();
@@ -193,6 +197,24 @@ pub fn looks_like_html(text: &str) -> bool {
         }
     }
     tags >= 3 && tags * 200 >= bytes.len().min(4000) || tags >= 20
+}
+
+/// Whether `text` starts (ASCII case-insensitively) with a doctype, an
+/// XML declaration, a comment or an `html`/`head`/`body` tag.
+fn opens_like_html(text: &str) -> bool {
+    const OPENINGS: [&[u8]; 6] = [
+        b"<!doctype",
+        b"<html",
+        b"<?xml",
+        b"<head",
+        b"<body",
+        b"<!--",
+    ];
+    let b = text.as_bytes();
+    OPENINGS.iter().any(|o| {
+        b.get(..o.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(o))
+    })
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {
@@ -221,6 +243,23 @@ mod tests {
         assert!(!looks_like_html(
             "A headline\n\nA paragraph with a < sign.\n"
         ));
+    }
+
+    #[test]
+    fn the_opening_is_read_in_any_case_after_space_and_bom() {
+        assert!(looks_like_html("\u{feff}\n  <!DocType html>"));
+        assert!(looks_like_html("<BODY>plain"));
+        assert!(!looks_like_html("<bod>plain text that goes on"));
+        // Beyond the 16K-character head the opening no longer counts.
+        let far = format!("{}<html>", " ".repeat(20_000));
+        assert!(!looks_like_html(&far));
+        let near = format!("{}<html>", " ".repeat(1_000));
+        assert!(looks_like_html(&near));
+        // A long page that does not open like HTML is judged by its tags.
+        let tagged = format!("intro {}", "<p>a</p>".repeat(5_000));
+        assert!(looks_like_html(&tagged));
+        let prose = "words and more words. ".repeat(2_000);
+        assert!(!looks_like_html(&prose));
     }
 
     #[test]
