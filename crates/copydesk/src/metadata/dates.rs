@@ -875,16 +875,24 @@ fn scan_dates(s: &str, order: NumOrder, short: bool, max: usize) -> Vec<Date> {
         if i >= toks.len() || out.len() >= max {
             break;
         }
-        if let Some((mut date, next)) = date_at(&toks, i, order, short) {
-            let after = time_at(&toks, next);
-            date.time = after.map(|(t, _)| t);
-            out.push(date);
-            i = after.map(|(_, n)| n).unwrap_or(next);
-        } else {
-            i += 1;
+        match dated_at(&toks, i, order, short) {
+            Some((date, next)) => {
+                out.push(date);
+                i = next;
+            }
+            None => i += 1,
         }
     }
     out
+}
+
+/// The date (with the time right after it, if any) starting at token `i`,
+/// and the index of the token after them.
+fn dated_at(toks: &[(Tok, bool)], i: usize, order: NumOrder, short: bool) -> Option<(Date, usize)> {
+    let (mut date, next) = date_at(toks, i, order, short)?;
+    let after = time_at(toks, next);
+    date.time = after.map(|(t, _)| t);
+    Some((date, after.map(|(_, n)| n).unwrap_or(next)))
 }
 
 fn num(t: Option<&(Tok, bool)>) -> Option<(u32, u8, bool)> {
@@ -1627,13 +1635,12 @@ mod tests {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() && out.len() < max {
-            if let Some((mut date, next)) = date_at(&toks, i, order, short) {
-                let after = time_at(&toks, next);
-                date.time = after.map(|(t, _)| t);
-                out.push(date);
-                i = after.map(|(_, n)| n).unwrap_or(next);
-            } else {
-                i += 1;
+            match dated_at(&toks, i, order, short) {
+                Some((date, next)) => {
+                    out.push(date);
+                    i = next;
+                }
+                None => i += 1,
             }
         }
         out
