@@ -187,21 +187,24 @@ struct Vocabulary {
     weak: Vec<bool>,
 }
 
+/// Every word list with its category bit.
+const WORD_LISTS: [(&[&str], u8); 7] = [
+    (NEGATIVE, NEG),
+    (POSITIVE, POS),
+    (RELATED, REL),
+    (BODY_MARKERS, BODY),
+    (CAPTION, CAP),
+    (CREDIT, CRED),
+    (HIDING_CLASSES, HIDE),
+];
+
 fn vocabulary() -> Option<&'static Vocabulary> {
     static VOCAB: std::sync::OnceLock<Option<Vocabulary>> = std::sync::OnceLock::new();
     VOCAB
         .get_or_init(|| {
             let mut words = Vec::new();
             let mut category = Vec::new();
-            for (list, cat) in [
-                (NEGATIVE, NEG),
-                (POSITIVE, POS),
-                (RELATED, REL),
-                (BODY_MARKERS, BODY),
-                (CAPTION, CAP),
-                (CREDIT, CRED),
-                (HIDING_CLASSES, HIDE),
-            ] {
+            for (list, cat) in WORD_LISTS {
                 for w in list {
                     words.push(*w);
                     category.push(cat);
@@ -467,17 +470,11 @@ mod tests {
     /// The token-at-a-time reading [`read_value`] replaces: one automaton
     /// search per token.
     fn reference(values: &[&str]) -> HintSet {
-        let words: Vec<(&str, u8)> = [
-            (NEGATIVE, NEG),
-            (POSITIVE, POS),
-            (RELATED, REL),
-            (BODY_MARKERS, BODY),
-            (CAPTION, CAP),
-            (CREDIT, CRED),
-        ]
-        .iter()
-        .flat_map(|(list, cat)| list.iter().map(move |w| (*w, *cat)))
-        .collect();
+        let words: Vec<(&str, u8)> = WORD_LISTS
+            .iter()
+            .filter(|(_, cat)| *cat != HIDE)
+            .flat_map(|(list, cat)| list.iter().map(move |w| (*w, *cat)))
+            .collect();
         let mut out = ValueHints::default();
         for value in values {
             for token in value.split(|c: char| c.is_ascii_whitespace()) {
