@@ -71,137 +71,67 @@ const BYLINE: u8 = 1;
 const DATE: u8 = 2;
 const BOILER: u8 = 4;
 
-/// The class/id hints in one case-insensitive automaton, so one pass over
-/// a class string finds every kind of hint: a dense DFA whose states carry
-/// the kinds (bits) of every hint that ends there, found or overlapped, so
-/// the search is one table step and one OR per byte.
+/// The class/id hints in one case-insensitive automaton (aho-corasick's
+/// DFA with standard match semantics, whose match states list every hint
+/// that ends there, overlapped ones included), walked a byte at a time so
+/// one pass over a class string finds every kind of hint.
 struct Hints {
-    /// Per byte: its column (ASCII letters folded; bytes in no hint: 0).
-    class: [u8; 256],
-    /// `state * columns + column` -> the next state's `state * columns`
-    /// shifted left by 8, or-ed with the kinds (bits) of the hints that end
-    /// in that state.
-    packed: Vec<u32>,
+    dfa: Option<aho_corasick::dfa::DFA>,
+    /// Per pattern: the kinds (bits) it marks.
+    bits: Vec<u8>,
 }
 
 impl Hints {
-    /// The automaton, built once per process.
+    /// The shared automaton, built once.
     fn get() -> &'static Hints {
         static HINTS: std::sync::OnceLock<Hints> = std::sync::OnceLock::new();
         HINTS.get_or_init(|| {
-            Hints::build(&[
+            let mut pats: Vec<&'static str> = Vec::new();
+            let mut bits: Vec<u8> = Vec::new();
+            for (list, bit) in [
                 (BYLINE_HINTS, BYLINE),
                 (DATE_HINTS, DATE),
                 (BOILER_HINTS, BOILER),
-            ])
+            ] {
+                for h in list {
+                    match pats.iter().position(|p| p == h) {
+                        Some(i) => {
+                            if let Some(b) = bits.get_mut(i) {
+                                *b |= bit;
+                            }
+                        }
+                        None => {
+                            pats.push(h);
+                            bits.push(bit);
+                        }
+                    }
+                }
+            }
+            let dfa = aho_corasick::dfa::DFA::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .build(&pats)
+                .ok();
+            Hints { dfa, bits }
         })
-    }
-
-    /// Aho-Corasick over the lower-cased hints, made dense.
-    fn build(lists: &[(&[&str], u8)]) -> Hints {
-        let mut class = [0u8; 256];
-        let mut columns = 1usize;
-        for (list, _) in lists {
-            for b in list.iter().flat_map(|h| h.bytes()) {
-                let b = b.to_ascii_lowercase();
-                if class[usize::from(b)] == 0 && columns < 255 {
-                    class[usize::from(b)] = columns as u8;
-                    columns += 1;
-                }
-            }
-        }
-        for b in b'A'..=b'Z' {
-            class[usize::from(b)] = class[usize::from(b.to_ascii_lowercase())];
-        }
-        // The trie: 0 is the root; u16::MAX marks a missing edge.
-        const NONE: u16 = u16::MAX;
-        let mut next: Vec<u16> = vec![NONE; columns];
-        let mut bits: Vec<u8> = vec![0];
-        for (list, bit) in lists {
-            for h in list.iter() {
-                let mut state = 0usize;
-                for b in h.bytes() {
-                    let col = usize::from(class[usize::from(b.to_ascii_lowercase())]);
-                    let at = state * columns + col;
-                    let to = next.get(at).copied().unwrap_or(NONE);
-                    state = if to == NONE {
-                        let new = bits.len();
-                        bits.push(0);
-                        next.resize(next.len() + columns, NONE);
-                        if let Some(slot) = next.get_mut(at) {
-                            *slot = new as u16;
-                        }
-                        new
-                    } else {
-                        usize::from(to)
-                    };
-                }
-                if let Some(b) = bits.get_mut(state) {
-                    *b |= bit;
-                }
-            }
-        }
-        // Breadth first: fill missing edges from the failure state, and
-        // add the failure state's bits (hints that end inside this one).
-        let mut fail = vec![0usize; bits.len()];
-        let mut queue = std::collections::VecDeque::new();
-        for col in 0..columns {
-            match next.get(col).copied() {
-                Some(NONE) | None => {
-                    if let Some(slot) = next.get_mut(col) {
-                        *slot = 0;
-                    }
-                }
-                Some(to) => queue.push_back(usize::from(to)),
-            }
-        }
-        while let Some(state) = queue.pop_front() {
-            let f = fail.get(state).copied().unwrap_or(0);
-            let inherited = bits.get(f).copied().unwrap_or(0);
-            if let Some(b) = bits.get_mut(state) {
-                *b |= inherited;
-            }
-            for col in 0..columns {
-                let at = state * columns + col;
-                let via_fail = next.get(f * columns + col).copied().unwrap_or(0);
-                match next.get(at).copied() {
-                    Some(NONE) => {
-                        if let Some(slot) = next.get_mut(at) {
-                            *slot = via_fail;
-                        }
-                    }
-                    Some(to) => {
-                        if let Some(slot) = fail.get_mut(usize::from(to)) {
-                            *slot = usize::from(via_fail);
-                        }
-                        queue.push_back(usize::from(to));
-                    }
-                    None => {}
-                }
-            }
-        }
-        // Each entry: the next state's row offset, above the bits of the
-        // hints that end there.
-        let packed = next
-            .iter()
-            .map(|&to| {
-                let to = usize::from(to);
-                let row = u32::try_from(to * columns).unwrap_or(0);
-                (row << 8) | u32::from(bits.get(to).copied().unwrap_or(0))
-            })
-            .collect();
-        Hints { class, packed }
     }
 
     /// The kinds of hint (bits) present in a class/id string, any case.
     fn find(&self, hay: &str) -> u8 {
-        let mut row = 0usize;
+        use aho_corasick::{automaton::Automaton, Anchored};
+        let Some(dfa) = &self.dfa else { return 0 };
+        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+            return 0;
+        };
         let mut found = 0u8;
         for &b in hay.as_bytes() {
-            let col = usize::from(self.class[usize::from(b)]);
-            let entry = self.packed.get(row + col).copied().unwrap_or(0);
-            found |= entry as u8;
-            row = (entry >> 8) as usize;
+            sid = dfa.next_state(Anchored::No, sid, b);
+            if dfa.is_special(sid) && dfa.is_match(sid) {
+                for i in 0..dfa.match_len(sid) {
+                    let pattern = dfa.match_pattern(sid, i).as_usize();
+                    found |= self.bits.get(pattern).copied().unwrap_or(0);
+                }
+            }
         }
         found
     }
