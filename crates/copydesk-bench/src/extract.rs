@@ -93,6 +93,12 @@ pub fn run_dataset(shared: &Path, out: &Path, prefix: &str, folder: &str) -> Res
         }
         in_memory_secs = in_memory_secs.min(start.elapsed().as_secs_f64());
     }
+    // End to end from `.html` files, as the issue measures it (read,
+    // decode, parse, extract, serialise): the gzip of ../shared is how the
+    // benchmark stores its pages, not part of the work. Every page is
+    // gunzipped once into a temporary directory, then read back with
+    // `std::fs::read` inside the timed loop.
+    let files_secs = time_from_files(&html, &opts)?;
     // Stage shares on the same pages: gunzip, decode, parse, extract,
     // metadata (each stage's best pass).
     let mut stage = [f64::MAX; 5];
@@ -161,15 +167,24 @@ pub fn run_dataset(shared: &Path, out: &Path, prefix: &str, folder: &str) -> Res
         &shared.join("bench/score.py"),
         &[&dir.join("ground-truth.json"), &pred_path],
     )?;
+    let n = pages.len() as f64;
+    let mb = raw_bytes as f64 / 1e6;
     eprintln!(
-        "{prefix}: {} pages in {:.2}s: {:.0} pages/s, {:.1} MB/s of HTML (one core, end to end; {} KB JSON; best of {PASSES}); without gunzip (HTML in memory): {:.0} pages/s, {:.1} MB/s; empty: {:?}",
+        "{prefix}: {} pages, {:.1} MB of HTML, {} KB JSON, one core, best of {PASSES}:\n\
+         {prefix}:   end to end from .html files (read, decode, parse, extract, JSON): {:.0} pages/s, {:.1} MB/s\n\
+         {prefix}:   end to end from .html.gz files (read, gunzip, decode, parse, extract, JSON): {:.0} pages/s, {:.1} MB/s ({:.2}s)\n\
+         {prefix}:   HTML already in memory (decode, parse, extract, JSON): {:.0} pages/s, {:.1} MB/s\n\
+         {prefix}: empty: {:?}",
         pages.len(),
-        secs,
-        pages.len() as f64 / secs,
-        raw_bytes as f64 / secs / 1e6,
+        mb,
         json_bytes / 1000,
-        pages.len() as f64 / in_memory_secs,
-        raw_bytes as f64 / in_memory_secs / 1e6,
+        n / files_secs,
+        mb / files_secs,
+        n / secs,
+        mb / secs,
+        secs,
+        n / in_memory_secs,
+        mb / in_memory_secs,
         empty
     );
     eprintln!("{prefix}: predictions in {}", pred_path.display());
@@ -178,6 +193,41 @@ pub fn run_dataset(shared: &Path, out: &Path, prefix: &str, folder: &str) -> Res
         prefix,
         &["f1", "precision", "recall", "accuracy"],
     ))
+}
+
+/// Writes every page to `std::env::temp_dir()/copydesk-bench-<pid>` as a
+/// plain `.html` file, then times (best of [`PASSES`]) reading each one with
+/// `std::fs::read`, extracting and serialising it to JSON. The directory is
+/// removed afterwards, whatever the outcome.
+fn time_from_files(html: &[Vec<u8>], opts: &copydesk::Options) -> Result<f64> {
+    let dir = std::env::temp_dir().join(format!("copydesk-bench-{}", std::process::id()));
+    let result = write_and_time(&dir, html, opts);
+    let removed = std::fs::remove_dir_all(&dir);
+    let secs = result?;
+    removed.with_context(|| format!("removing {}", dir.display()))?;
+    Ok(secs)
+}
+
+fn write_and_time(dir: &Path, html: &[Vec<u8>], opts: &copydesk::Options) -> Result<f64> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut paths = Vec::with_capacity(html.len());
+    for (i, bytes) in html.iter().enumerate() {
+        let path = dir.join(format!("{i:04}.html"));
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        paths.push(path);
+    }
+    let mut best = f64::MAX;
+    for _ in 0..PASSES {
+        let start = Instant::now();
+        for path in &paths {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            let doc = copydesk::extract(&bytes, opts).unwrap_or_default();
+            std::hint::black_box(serde_json::to_string(&doc).map(|s| s.len()).unwrap_or(0));
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    Ok(best)
 }
 
 pub fn run(shared: &Path, out: &Path) -> Result<Vec<Metric>> {
