@@ -441,11 +441,17 @@ fn main() {
         }
         Some("rss") => {
             let (Some(warc), Some(out)) = (args.get(1), args.get(2)) else {
-                eprintln!("usage: corpus_bench rss WARC OUT [--no-dedup]");
+                eprintln!("usage: corpus_bench rss WARC OUT [--no-dedup] [--jobs J]");
                 return;
             };
             let dedup = !args.iter().any(|a| a == "--no-dedup");
-            let s = batch_with(Path::new(warc), Path::new(out), 2, dedup);
+            let jobs = args
+                .iter()
+                .position(|a| a == "--jobs")
+                .and_then(|i| args.get(i + 1))
+                .and_then(|j| j.parse().ok())
+                .unwrap_or(2usize);
+            let s = batch_with(Path::new(warc), Path::new(out), jobs, dedup);
             println!("{} {} {}", vm_hwm_kb(), s.records, s.index_bytes);
         }
         Some("gen-warc") => {
@@ -468,7 +474,7 @@ fn main() {
             println!("{}: {} pages", path.display(), n(2));
         }
         _ => eprintln!(
-            "usage: corpus_bench bench N [--reps R] [--no-rss] | rss WARC OUT [--no-dedup] | gen-warc FILE N | gen-dir DIR N"
+            "usage: corpus_bench bench N [--reps R] [--no-rss] | rss WARC OUT [--no-dedup] [--jobs J] | gen-warc FILE N | gen-dir DIR N"
         ),
     }
 }

@@ -16,10 +16,13 @@
 //! articles are indexed, so `duplicate_of` always names a first-seen
 //! article.
 //!
-//! Memory per indexed article (see [`Index::heap_bytes`]): [`BANDS`] band
-//! entries of 8 bytes in open-addressed tables 18/25 to 9/10 full, about
-//! 30 bytes, in pages of one size that are reused when a table grows. The exact hash, the stored signature and the id go to a
-//! temporary file (see [`Index`]); no text is kept.
+//! Memory (see [`Index::heap_bytes`]) does not grow with the batch: the
+//! newest band entries (8 bytes each, at most `BAND_BUDGET`) are in
+//! open-addressed tables 18/25 to 9/10 full, in pages of one size that are
+//! reused; older ones are in sorted runs on disk, read a 4 KiB block per
+//! run and lookup, with only each block's first key in memory (about 0.03
+//! bytes an article). The exact hash, the stored signature and the id go
+//! to a temporary file too (see [`Index`]); no text is kept.
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -323,6 +326,14 @@ struct BandTable {
     shards: Vec<Shard>,
     /// Pages freed by growths, reused before new ones are allocated.
     pool: Vec<Page>,
+    /// Entries in the shards.
+    entries: usize,
+    /// Entries the shards hold at most before they are written out as a
+    /// [`Run`] (`usize::MAX`: never, when no temporary file can be made).
+    budget: usize,
+    /// Older entries, on disk, oldest first; two runs of similar size are
+    /// merged, so there are about log2(entries / budget) of them.
+    runs: Vec<Run>,
 }
 
 /// Slots per page (4 KiB).
@@ -341,11 +352,23 @@ const SHARDS: usize = 16;
 /// Articles kept under one band key.
 const PER_KEY: usize = 4;
 
+/// Band entries kept in memory before they go to a [`Run`] (about 2,700
+/// articles; the shards then hold about 100 KiB).
+const BAND_BUDGET: usize = 8192;
+
 impl BandTable {
+    #[cfg(test)]
     fn new() -> Self {
+        Self::with_budget(BAND_BUDGET)
+    }
+
+    fn with_budget(budget: usize) -> Self {
         BandTable {
             shards: (0..SHARDS).map(|_| Shard::default()).collect(),
             pool: Vec::new(),
+            entries: 0,
+            budget: budget.max(1),
+            runs: Vec::new(),
         }
     }
 
@@ -358,10 +381,17 @@ impl BandTable {
     /// Indexes `article` under `key`, unless [`PER_KEY`] articles already
     /// are (so a band shared by many articles, such as a common
     /// boilerplate paragraph, cannot make lookups slow).
+    #[cfg(test)]
     fn insert(&mut self, key: u32, article: u32) {
         let mut n = 0;
         self.each(key, |_| n += 1);
-        if n >= PER_KEY {
+        self.insert_counted(key, article, n);
+    }
+
+    /// [`BandTable::insert`] when `indexed` articles are already indexed
+    /// under `key` (as [`BandTable::each`] found).
+    fn insert_counted(&mut self, key: u32, article: u32, indexed: usize) {
+        if indexed >= PER_KEY {
             return;
         }
         let (shard, h) = Self::spread(key);
@@ -371,16 +401,66 @@ impl BandTable {
                 h,
                 u64::from(key) << 32 | (u64::from(article) + 1),
             );
+            self.entries += 1;
+        }
+        if self.entries >= self.budget {
+            self.spill();
+        }
+    }
+
+    /// Writes the shards' entries out as a run (sorted by key) and empties
+    /// the shards (their pages go to the pool, for the next entries); then
+    /// merges the newest runs while the older of two is at most twice the
+    /// newer. When a file cannot be written, the entries stay in memory.
+    fn spill(&mut self) {
+        let mut entries = Vec::with_capacity(self.entries);
+        for s in &self.shards {
+            for page in &s.pages {
+                entries.extend(page.iter().copied().filter(|&e| e != 0));
+            }
+        }
+        entries.sort_unstable();
+        let Some(run) = Run::write(entries.into_iter()) else {
+            self.budget = usize::MAX;
+            return;
+        };
+        self.runs.push(run);
+        for s in &mut self.shards {
+            self.pool.append(&mut s.pages);
+            s.used = 0;
+        }
+        self.entries = 0;
+        while let [.., older, newer] = self.runs.as_slice() {
+            if older.len > newer.len.saturating_mul(2) {
+                break;
+            }
+            let merged = match (older.reader(), newer.reader()) {
+                (Some(a), Some(b)) => Run::write(Merge::new(a, b)),
+                _ => None,
+            };
+            // A read error ends a reader early: keep the two runs then.
+            let Some(merged) = merged.filter(|m| m.len == older.len + newer.len) else {
+                break;
+            };
+            self.runs.pop();
+            self.runs.pop();
+            self.runs.push(merged);
         }
     }
 
     /// Calls `f` with every article indexed under `key`.
     fn each(&self, key: u32, mut f: impl FnMut(u32)) {
+        for run in &self.runs {
+            run.each(key, &mut f);
+        }
         let (shard, h) = Self::spread(key);
         let Some(s) = self.shards.get(shard) else {
             return;
         };
         let cap = s.cap();
+        if cap == 0 {
+            return;
+        }
         let mut i = home(h, cap);
         // The table is never full, so an empty slot ends the run.
         for _ in 0..cap {
@@ -405,9 +485,159 @@ impl BandTable {
             .map(|s| s.pages.capacity())
             .sum::<usize>()
             + self.pool.capacity();
+        let runs: usize = self
+            .runs
+            .iter()
+            .map(|r| r.firsts.capacity() * 4 + std::mem::size_of::<Run>())
+            .sum();
         pages * PAGE * 8
             + dirs * std::mem::size_of::<Page>()
             + self.shards.capacity() * std::mem::size_of::<Shard>()
+            + runs
+    }
+
+    /// Entries on disk.
+    fn spilled_entries(&self) -> u64 {
+        self.runs.iter().map(|r| r.len).sum()
+    }
+}
+
+/// Entries per block of a [`Run`] (4 KiB, one positioned read).
+const BLOCK: usize = 512;
+
+/// Band entries sorted by key in a temporary file of their own, in blocks
+/// of [`BLOCK`]; in memory only each block's first key (4 bytes per 4 KiB).
+struct Run {
+    file: std::fs::File,
+    /// Entries.
+    len: u64,
+    /// The key of each block's first entry.
+    firsts: Vec<u32>,
+}
+
+impl Run {
+    /// Writes `entries` (sorted) to a new temporary file; `None` when it
+    /// cannot be made or written.
+    fn write(entries: impl Iterator<Item = u64>) -> Option<Run> {
+        use std::io::Write;
+        let file = tempfile::tempfile().ok()?;
+        let mut out = std::io::BufWriter::with_capacity(BLOCK * 8, &file);
+        let mut len = 0u64;
+        let mut firsts = Vec::new();
+        for e in entries {
+            if len.is_multiple_of(BLOCK as u64) {
+                firsts.push((e >> 32) as u32);
+            }
+            out.write_all(&e.to_le_bytes()).ok()?;
+            len += 1;
+        }
+        out.flush().ok()?;
+        drop(out);
+        firsts.shrink_to_fit();
+        Some(Run { file, len, firsts })
+    }
+
+    /// Calls `f` with every article under `key`: reads the blocks whose
+    /// key range can hold it (usually one).
+    fn each(&self, key: u32, f: &mut impl FnMut(u32)) {
+        // The last block starting below `key` may end with it; blocks
+        // starting with it follow.
+        let first = self.firsts.partition_point(|&k| k < key).saturating_sub(1);
+        let mut buf = [0u8; BLOCK * 8];
+        for block in first..self.firsts.len() {
+            if self.firsts.get(block).is_some_and(|&k| k > key) {
+                return;
+            }
+            let Some(bytes) = self.read_block(block, &mut buf) else {
+                return;
+            };
+            for e in bytes.chunks_exact(8) {
+                let e = e.try_into().map(u64::from_le_bytes).unwrap_or(0);
+                match ((e >> 32) as u32).cmp(&key) {
+                    std::cmp::Ordering::Less => {}
+                    std::cmp::Ordering::Equal => f((e as u32).wrapping_sub(1)),
+                    std::cmp::Ordering::Greater => return,
+                }
+            }
+        }
+    }
+
+    /// Block `block`'s bytes, read into `buf`.
+    fn read_block<'b>(&self, block: usize, buf: &'b mut [u8; BLOCK * 8]) -> Option<&'b [u8]> {
+        let start = block as u64 * BLOCK as u64;
+        let n = usize::try_from(self.len.checked_sub(start)?.min(BLOCK as u64)).ok()?;
+        let bytes = buf.get_mut(..n * 8)?;
+        read_at(&self.file, bytes, start * 8).then_some(&*bytes)
+    }
+
+    /// The entries in order.
+    fn reader(&self) -> Option<RunReader<'_>> {
+        use std::io::Seek;
+        let mut file = &self.file;
+        file.seek(std::io::SeekFrom::Start(0)).ok()?;
+        Some(RunReader {
+            input: std::io::BufReader::with_capacity(BLOCK * 8, file),
+            left: self.len,
+        })
+    }
+}
+
+/// Positioned read of all of `out`.
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, out: &mut [u8], at: u64) -> bool {
+    use std::os::unix::fs::FileExt;
+    file.read_exact_at(out, at).is_ok()
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &std::fs::File, out: &mut [u8], at: u64) -> bool {
+    use std::io::{Read, Seek};
+    let mut f = file;
+    f.seek(std::io::SeekFrom::Start(at)).is_ok() && f.read_exact(out).is_ok()
+}
+
+/// A run's entries, read in order (ends early on a read error).
+struct RunReader<'a> {
+    input: std::io::BufReader<&'a std::fs::File>,
+    left: u64,
+}
+
+impl Iterator for RunReader<'_> {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        use std::io::Read;
+        self.left = self.left.checked_sub(1)?;
+        let mut b = [0u8; 8];
+        self.input.read_exact(&mut b).ok()?;
+        Some(u64::from_le_bytes(b))
+    }
+}
+
+/// Two sorted entry streams as one.
+struct Merge<A: Iterator<Item = u64>, B: Iterator<Item = u64>> {
+    a: std::iter::Peekable<A>,
+    b: std::iter::Peekable<B>,
+}
+
+impl<A: Iterator<Item = u64>, B: Iterator<Item = u64>> Merge<A, B> {
+    fn new(a: A, b: B) -> Self {
+        Merge {
+            a: a.peekable(),
+            b: b.peekable(),
+        }
+    }
+}
+
+impl<A: Iterator<Item = u64>, B: Iterator<Item = u64>> Iterator for Merge<A, B> {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        match (self.a.peek(), self.b.peek()) {
+            (Some(x), Some(y)) if y < x => self.b.next(),
+            (Some(_), _) => self.a.next(),
+            (None, _) => self.b.next(),
+        }
     }
 }
 
@@ -583,8 +813,8 @@ const SPILL_BUFFER: usize = 64 << 10;
 
 /// The batch-wide index of first-seen articles.
 ///
-/// In memory: only the band table (about [`BANDS`] × 10 bytes per
-/// article). Each article's exact hash, stored signature and id go to a
+/// In memory: the newest band entries (see `BandTable`) and two spill
+/// buffers, whatever the batch's size. Each article's exact hash, stored signature and id go to a
 /// [`Spill`] and are read back only for the few articles that share a band
 /// with it, so memory stays small however large the batch.
 pub struct Index {
@@ -601,12 +831,18 @@ impl Index {
     }
 
     fn with_buffer(threshold: f64, buffer: usize) -> Self {
+        Self::with_budget(threshold, buffer, BAND_BUDGET)
+    }
+
+    /// An index with spill buffers of `buffer` bytes and at most `bands`
+    /// band entries in memory.
+    fn with_budget(threshold: f64, buffer: usize, bands: usize) -> Self {
         Index {
             threshold,
             articles: 0,
             records: Spill::new(buffer),
             ids: Spill::new(buffer),
-            bands: BandTable::new(),
+            bands: BandTable::with_budget(bands),
         }
     }
 
@@ -630,7 +866,7 @@ impl Index {
 
     /// Bytes written to temporary files.
     pub fn spilled_bytes(&self) -> u64 {
-        self.records.flushed + self.ids.flushed
+        self.records.flushed + self.ids.flushed + self.bands.spilled_entries() * 8
     }
 
     /// Looks `fp` up; when it duplicates an indexed article, returns that
@@ -650,8 +886,10 @@ impl Index {
         // The earliest exact duplicate, else the earliest near one.
         let mut best: Option<(u32, DupKind)> = None;
         let mut record = [0u8; RECORD];
-        for &key in keys {
+        let mut indexed = [0usize; BANDS];
+        for (&key, indexed) in keys.iter().zip(&mut indexed) {
             self.bands.each(key, |cand| {
+                *indexed += 1;
                 if matches!(best, Some((b, DupKind::Exact)) if cand >= b) {
                     return;
                 }
@@ -693,8 +931,8 @@ impl Index {
         rec.extend_from_slice(&id_at.to_le_bytes());
         rec.extend_from_slice(&(id.len() as u32).to_le_bytes());
         self.records.push(&rec);
-        for &key in keys {
-            self.bands.insert(key, n);
+        for (&key, &indexed) in keys.iter().zip(&indexed) {
+            self.bands.insert_counted(key, n, indexed);
         }
         None
     }
@@ -859,6 +1097,59 @@ mod tests {
         let entries = 20_000 + PER_KEY;
         let bound = entries * 8 * 25 / 18 + 2 * SHARDS * PAGE * 8 + entries * 8 * 2 / SHARDS;
         assert!(t.heap_bytes() < bound, "{} >= {bound}", t.heap_bytes());
+    }
+
+    #[test]
+    fn band_runs_on_disk_find_every_entry_in_bounded_memory() {
+        let heap_after = |n: u32| {
+            let mut t = BandTable::with_budget(300);
+            for i in 0..n {
+                t.insert(i.wrapping_mul(2_654_435_761), i);
+                t.insert(7, i); // PER_KEY holds across memory and runs
+            }
+            for i in (0..n).step_by(7) {
+                let mut found = Vec::new();
+                t.each(i.wrapping_mul(2_654_435_761), |a| found.push(a));
+                assert!(found.contains(&i), "{i}: {found:?}");
+            }
+            let mut under_7 = Vec::new();
+            t.each(7, |a| under_7.push(a));
+            assert_eq!(under_7, vec![0, 1, 2, 3]);
+            assert!(t.entries < 300);
+            assert_eq!(t.spilled_entries() + t.entries as u64, u64::from(n) + 4);
+            // Runs of similar size are merged: about log2(n / budget).
+            assert!(t.runs.len() <= 12, "{}", t.runs.len());
+            t.heap_bytes()
+        };
+        let small = heap_after(2_000);
+        let large = heap_after(20_000);
+        // Memory is the budget's pages and a few bytes a block, not the entries.
+        assert!(large < small + 8 * 1024, "{small} -> {large}");
+        assert!(large < 2 * SHARDS * PAGE * 8, "{large}");
+    }
+
+    #[test]
+    fn index_answers_the_same_with_its_bands_on_disk() {
+        let texts: Vec<String> = (0..300).map(|k| text(500 + k % 120, 150)).collect();
+        let mut on_disk = Index::with_budget(DEFAULT_THRESHOLD, 1024, 40);
+        let mut in_memory = Index::new(DEFAULT_THRESHOLD);
+        let mut dups = 0;
+        for (k, t) in texts.iter().enumerate() {
+            // Every third repeat is edited a little.
+            let t = if k >= 120 && k % 3 == 0 {
+                format!("{t} with a short addition")
+            } else {
+                t.clone()
+            };
+            let id = format!("id-{k}");
+            let a = on_disk.check_and_insert(&id, &fingerprint(&t));
+            let b = in_memory.check_and_insert(&id, &fingerprint(&t));
+            assert_eq!(a, b, "{k}");
+            dups += usize::from(a.is_some());
+        }
+        assert_eq!(dups, 180);
+        assert_eq!(on_disk.len(), 120);
+        assert!(!on_disk.bands.runs.is_empty());
     }
 
     #[test]
