@@ -180,7 +180,7 @@ pub fn annotate_protecting(dom: &Dom, protected: &[NodeId]) -> Vec<Flags> {
             // One pass over the attributes, matching interned names.
             let (mut class, mut idv) = ("", "");
             for a in &el.attrs {
-                let v: &str = &a.value;
+                let v: &str = a.value;
                 match a.name.local {
                     local_name!("class") => class = v,
                     local_name!("id") => idv = v,

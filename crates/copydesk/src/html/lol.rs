@@ -20,8 +20,8 @@
 //! inside it; stray end tags that close nothing are dropped. The one the
 //! html5ever path acts on is `</br>`, which becomes a `<br>` there.
 
-use super::tree::{cap_input, kept_attribute, parse_html5ever, Builder, Dom};
-use html5ever::{local_name, ns, Attribute, LocalName, QualName};
+use super::tree::{cap_input, kept_attribute, parse_html5ever, Attrs, AttrsBuilder, Builder, Dom};
+use html5ever::{local_name, LocalName};
 use lol_html::errors::RewritingError;
 use lol_html::html_content::{DocumentEnd, SourceLocation, TextChunk, TextType};
 use lol_html::{
@@ -41,7 +41,7 @@ struct State {
     pending_raw: bool,
     open: OpenElements,
     /// Scratch space for a tag's attributes.
-    attrs: Vec<Attribute>,
+    attrs: AttrsBuilder,
 }
 
 /// lol_html's own stack of open elements, kept here as its rewriter keeps
@@ -294,7 +294,13 @@ impl State {
         let name = known
             .or_else(|| tag_name(tag.source_location(), html))
             .unwrap_or_else(|| LocalName::from(tag.name()));
-        let attrs = attributes(tag.attributes(), html, &mut self.attrs);
+        // In an ignored subtree only a script's attributes are read: the
+        // others are not even split out of the tag by lol_html.
+        let attrs = if self.builder.ignoring() && name != local_name!("script") {
+            Attrs::default()
+        } else {
+            attributes(tag.attributes(), html, &mut self.attrs)
+        };
         let self_closing = tag.self_closing();
         let pushed = if ns == Namespace::Html {
             !lol_void(&name)
@@ -448,16 +454,15 @@ fn local_name(name: &str) -> LocalName {
 ///
 /// [`KEPT_ATTRIBUTES`]: super::tree::KEPT_ATTRIBUTES
 ///
-/// `out` is scratch space: the list returned is allocated once, at its
-/// size (not at all when no attribute is kept).
+/// `out` is scratch space: the attributes are allocated once, at their
+/// size (not at all when none is kept).
 fn attributes(
     src: &[lol_html::html_content::Attribute<'_>],
     html: &str,
-    out: &mut Vec<Attribute>,
-) -> Vec<Attribute> {
-    out.clear();
+    out: &mut AttrsBuilder,
+) -> Attrs {
     for a in src {
-        let name = match a
+        let index = match a
             .name_source_location()
             .and_then(|l| html.get(l.bytes()))
             .filter(|n| !n.bytes().any(|b| b.is_ascii_uppercase()))
@@ -465,27 +470,17 @@ fn attributes(
             Some(n) => kept_attribute(n),
             None => kept_attribute(&a.name()),
         };
-        // At most one of each kept name is kept: a short list.
-        let Some(name) = name.filter(|n| !out.iter().any(|o| o.name.local == *n)) else {
+        let Some(index) = index else {
             continue;
         };
-        let owned;
-        let value = match a.value_source_location().and_then(|l| html.get(l.bytes())) {
-            Some(v) => v,
-            None => {
-                owned = a.value();
-                owned.as_str()
+        out.push_with(index, || {
+            match a.value_source_location().and_then(|l| html.get(l.bytes())) {
+                Some(v) => unescape_attribute(v),
+                None => Cow::Owned(unescape_attribute(&a.value()).into_owned()),
             }
-        };
-        let value = unescape_attribute(value);
-        out.push(Attribute {
-            name: QualName::new(None, ns!(), name),
-            value: (*value).into(),
         });
     }
-    let mut kept = Vec::with_capacity(out.len());
-    kept.append(out);
-    kept
+    out.finish()
 }
 
 /// Text outside attributes: CR/CRLF to LF, NULs dropped (as the tree
@@ -768,7 +763,7 @@ fn parse_lol(html: &str, text: Text) -> Option<Dom> {
         pending: String::new(),
         pending_raw: false,
         open: OpenElements::default(),
-        attrs: Vec::new(),
+        attrs: AttrsBuilder::default(),
     };
     let controller = Controller {
         state: &mut state,
@@ -813,7 +808,7 @@ mod tests {
                 NodeKind::Element(e) => {
                     out.push_str(&e.name);
                     for a in &e.attrs {
-                        out.push_str(&format!(" {}={:?}", &*a.name.local, &*a.value));
+                        out.push_str(&format!(" {}={:?}", &*a.name.local, a.value));
                     }
                 }
                 NodeKind::Text(..) => {

@@ -16,4 +16,6 @@ mod lol;
 pub(crate) mod tree;
 
 pub use lol::parse;
-pub use tree::{parse_html5ever, Dom, Element, NodeId, NodeKind, MAX_DEPTH};
+pub use tree::{
+    parse_html5ever, Attr, AttrIter, AttrName, Attrs, Dom, Element, NodeId, NodeKind, MAX_DEPTH,
+};

@@ -2,8 +2,10 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use html5ever::{local_name, Attribute, LocalName};
+use html5ever::{local_name, LocalName};
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::fmt;
 use std::sync::OnceLock;
 
 /// Index of a node in [`Dom::nodes`].
@@ -19,7 +21,173 @@ const NONE: NodeId = u32::MAX;
 #[derive(Debug)]
 pub struct Element {
     pub name: LocalName,
-    pub attrs: Vec<Attribute>,
+    pub attrs: Attrs,
+}
+
+/// An attribute's name, read as html5ever's `QualName` is (`name.local`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct AttrName {
+    pub local: LocalName,
+}
+
+/// One attribute of an element, borrowed from it.
+#[derive(Debug, Clone, Copy)]
+pub struct Attr<'a> {
+    pub name: &'a AttrName,
+    pub value: &'a str,
+}
+
+/// An element's kept attributes ([`KEPT_ATTRIBUTES`]) in one allocation
+/// (none when it has none): for each attribute in source order, its index
+/// in [`KEPT_ATTRIBUTES`] (one ASCII byte), its value's length in bytes
+/// (big-endian groups of 6 bits in ASCII bytes, 0x40 set on all but the
+/// last), then the value. A page has about as many kept attributes as
+/// elements; one string per element instead of a list and a string per
+/// value halves the allocations of parsing and of freeing the tree.
+#[derive(Default, PartialEq, Eq)]
+pub struct Attrs(Box<str>);
+
+impl Attrs {
+    /// The attributes, in source order.
+    pub fn iter(&self) -> AttrIter<'_> {
+        AttrIter {
+            rest: &self.0,
+            names: attr_names(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The value of the kept attribute at `index` in [`KEPT_ATTRIBUTES`].
+    fn get(&self, index: u8) -> Option<&str> {
+        let mut rest: &str = &self.0;
+        while let Some((i, value, tail)) = split_attr(rest) {
+            if i == index {
+                return Some(value);
+            }
+            rest = tail;
+        }
+        None
+    }
+}
+
+impl fmt::Debug for Attrs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.iter().map(|a| (&*a.name.local, a.value)))
+            .finish()
+    }
+}
+
+impl<'a> IntoIterator for &'a Attrs {
+    type Item = Attr<'a>;
+    type IntoIter = AttrIter<'a>;
+    fn into_iter(self) -> AttrIter<'a> {
+        self.iter()
+    }
+}
+
+/// Iterator over [`Attrs`].
+pub struct AttrIter<'a> {
+    rest: &'a str,
+    names: &'a [AttrName],
+}
+
+impl<'a> Iterator for AttrIter<'a> {
+    type Item = Attr<'a>;
+    fn next(&mut self) -> Option<Attr<'a>> {
+        let (index, value, rest) = split_attr(self.rest)?;
+        self.rest = rest;
+        Some(Attr {
+            name: self.names.get(usize::from(index))?,
+            value,
+        })
+    }
+}
+
+/// The first attribute of an [`Attrs`] encoding: (name index, value, rest).
+fn split_attr(s: &str) -> Option<(u8, &str, &str)> {
+    let bytes = s.as_bytes();
+    let index = *bytes.first()?;
+    let mut len = 0usize;
+    let mut at = 1;
+    loop {
+        let digit = *bytes.get(at)?;
+        at += 1;
+        len = (len << 6) | usize::from(digit & 0x3F);
+        if digit & 0x40 == 0 {
+            break;
+        }
+    }
+    let end = at.checked_add(len)?;
+    Some((index, s.get(at..end)?, s.get(end..)?))
+}
+
+/// Builds [`Attrs`]: scratch space reused from element to element.
+#[derive(Default)]
+pub(crate) struct AttrsBuilder {
+    buf: String,
+    /// Which [`KEPT_ATTRIBUTES`] are in `buf` already (first one wins).
+    seen: u32,
+}
+
+impl AttrsBuilder {
+    /// Adds attribute `index` (in [`KEPT_ATTRIBUTES`]) unless it is there
+    /// already; the value is asked for only when it is added.
+    pub(crate) fn push_with<'v>(&mut self, index: u8, value: impl FnOnce() -> Cow<'v, str>) {
+        let bit = 1u32.checked_shl(u32::from(index)).unwrap_or(0);
+        if self.seen & bit != 0 {
+            return;
+        }
+        self.seen |= bit;
+        let value = value();
+        self.buf.push(char::from(index & 0x7F));
+        let len = value.len();
+        let mut shift = 0;
+        while shift + 6 < usize::BITS && len >> (shift + 6) != 0 {
+            shift += 6;
+        }
+        loop {
+            let digit = ((len >> shift) & 0x3F) as u8;
+            let more = if shift > 0 { 0x40 } else { 0 };
+            self.buf.push(char::from(digit | more));
+            if shift == 0 {
+                break;
+            }
+            shift -= 6;
+        }
+        self.buf.push_str(&value);
+    }
+
+    /// The attributes added since the last call, allocated at their size.
+    pub(crate) fn finish(&mut self) -> Attrs {
+        self.seen = 0;
+        if self.buf.is_empty() {
+            return Attrs::default();
+        }
+        let attrs = Attrs(Box::from(self.buf.as_str()));
+        self.buf.clear();
+        attrs
+    }
+}
+
+/// [`KEPT_ATTRIBUTES`] as interned names, in the same order.
+fn attr_names() -> &'static [AttrName] {
+    static NAMES: OnceLock<Vec<AttrName>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        KEPT_ATTRIBUTES
+            .iter()
+            .map(|&n| AttrName {
+                local: LocalName::from(n),
+            })
+            .collect()
+    })
 }
 
 /// The attributes the tree keeps: those extraction and metadata read
@@ -57,45 +225,34 @@ pub const KEPT_ATTRIBUTES: &[&str] = &[
     "type",
 ];
 
-/// The interned name of attribute `name` (lower-case) if the tree keeps
-/// it ([`KEPT_ATTRIBUTES`]); None for every other attribute, so that no
-/// atom is made for it.
-pub(crate) fn kept_attribute(name: &str) -> Option<LocalName> {
-    // The names html5ever does not intern statically, interned once.
-    static DYNAMIC: OnceLock<[LocalName; 4]> = OnceLock::new();
-    let dynamic = |i: usize| {
-        DYNAMIC
-            .get_or_init(|| {
-                ["data-src", "data-original", "data-lazy-src", "pubdate"].map(LocalName::from)
-            })
-            .get(i)
-            .cloned()
-    };
+/// The index in [`KEPT_ATTRIBUTES`] of attribute `name` (lower-case), if
+/// the tree keeps it; None for every other attribute.
+pub(crate) fn kept_attribute(name: &str) -> Option<u8> {
     Some(match name {
-        "class" => local_name!("class"),
-        "id" => local_name!("id"),
-        "href" => local_name!("href"),
-        "src" => local_name!("src"),
-        "data-src" => return dynamic(0),
-        "data-original" => return dynamic(1),
-        "data-lazy-src" => return dynamic(2),
-        "hidden" => local_name!("hidden"),
-        "aria-hidden" => local_name!("aria-hidden"),
-        "style" => local_name!("style"),
-        "role" => local_name!("role"),
-        "itemprop" => local_name!("itemprop"),
-        "property" => local_name!("property"),
-        "name" => local_name!("name"),
-        "http-equiv" => local_name!("http-equiv"),
-        "content" => local_name!("content"),
-        "value" => local_name!("value"),
-        "rel" => local_name!("rel"),
-        "lang" => local_name!("lang"),
-        "xml:lang" => local_name!("xml:lang"),
-        "datetime" => local_name!("datetime"),
-        "title" => local_name!("title"),
-        "pubdate" => return dynamic(3),
-        "type" => local_name!("type"),
+        "class" => 0,
+        "id" => 1,
+        "href" => 2,
+        "src" => 3,
+        "data-src" => 4,
+        "data-original" => 5,
+        "data-lazy-src" => 6,
+        "hidden" => 7,
+        "aria-hidden" => 8,
+        "style" => 9,
+        "role" => 10,
+        "itemprop" => 11,
+        "property" => 12,
+        "name" => 13,
+        "http-equiv" => 14,
+        "content" => 15,
+        "value" => 16,
+        "rel" => 17,
+        "lang" => 18,
+        "xml:lang" => 19,
+        "datetime" => 20,
+        "title" => 21,
+        "pubdate" => 22,
+        "type" => 23,
         _ => return None,
     })
 }
@@ -108,10 +265,7 @@ impl Element {
             KEPT_ATTRIBUTES.contains(&name),
             "attribute {name:?} is not kept: add it to KEPT_ATTRIBUTES"
         );
-        self.attrs
-            .iter()
-            .find(|a| &*a.name.local == name)
-            .map(|a| &*a.value)
+        self.attrs.get(kept_attribute(name)?)
     }
 }
 
@@ -334,7 +488,7 @@ pub const MAX_SCRIPT_BYTES: usize = 1 << 20;
 
 /// Whether a `<script>` is inline code or data worth keeping for metadata:
 /// no `src`, and a JavaScript or JSON type (not a template).
-fn inline_script(attrs: &[Attribute]) -> bool {
+fn inline_script(attrs: &Attrs) -> bool {
     !attrs.iter().any(|a| match &*a.name.local {
         "src" => true,
         "type" => {
@@ -517,7 +671,7 @@ impl Builder {
         dom.nodes.push(Node {
             kind: NodeKind::Element(Element {
                 name: local_name!(""),
-                attrs: Vec::new(),
+                attrs: Attrs::default(),
             }),
             parent: NONE,
             first_child: NONE,
@@ -614,7 +768,7 @@ impl Builder {
     pub(crate) fn start_tag(
         &mut self,
         name: LocalName,
-        attrs: Vec<Attribute>,
+        attrs: Attrs,
         self_closing: bool,
     ) -> Option<RawText> {
         if let Some((ignored, depth)) = &mut self.ignore {
@@ -701,12 +855,7 @@ impl Builder {
         None
     }
 
-    fn raw_state_for(
-        &mut self,
-        name: &LocalName,
-        attrs: &[Attribute],
-        ignored: bool,
-    ) -> Option<RawText> {
+    fn raw_state_for(&mut self, name: &LocalName, attrs: &Attrs, ignored: bool) -> Option<RawText> {
         let kind = raw_kind(name)?;
         let capture = match *name {
             local_name!("script")
@@ -777,7 +926,7 @@ impl Builder {
             local_name!("br") => {
                 self.append(NodeKind::Element(Element {
                     name: local_name!("br"),
-                    attrs: Vec::new(),
+                    attrs: Attrs::default(),
                 }));
             }
             local_name!("body") | local_name!("html") => {}
@@ -794,6 +943,13 @@ impl Builder {
                 }
             }
         }
+    }
+
+    /// Whether the builder is inside an ignored subtree (svg, math,
+    /// template...), where it reads no element's attributes but a
+    /// `<script>`'s.
+    pub(crate) fn ignoring(&self) -> bool {
+        self.ignore.is_some()
     }
 
     /// Whether [`Self::characters`] would keep text now: false inside
@@ -879,8 +1035,13 @@ impl TokenSink for Sink {
         match token {
             Token::TagToken(tag) => match tag.kind {
                 TagKind::StartTag => {
-                    let mut attrs = tag.attrs;
-                    attrs.retain(|a| kept_attribute(&a.name.local).is_some());
+                    let mut kept = AttrsBuilder::default();
+                    for a in &tag.attrs {
+                        if let Some(i) = kept_attribute(&a.name.local) {
+                            kept.push_with(i, || Cow::Borrowed(&*a.value));
+                        }
+                    }
+                    let attrs = kept.finish();
                     return match b.start_tag(tag.name, attrs, tag.self_closing) {
                         Some(RawText::Script) => TokenSinkResult::RawData(RawKind::ScriptData),
                         Some(RawText::Rawtext) => TokenSinkResult::RawData(RawKind::Rawtext),
@@ -991,6 +1152,47 @@ mod tests {
                 assert_eq!(fast, slow, "on {text:?} after {prefix:?}");
             }
         }
+    }
+
+    #[test]
+    fn kept_attribute_indexes_follow_the_list() {
+        for (i, name) in KEPT_ATTRIBUTES.iter().enumerate() {
+            assert_eq!(kept_attribute(name), u8::try_from(i).ok(), "{name}");
+            assert_eq!(&*attr_names()[i].local, *name);
+        }
+        assert!(KEPT_ATTRIBUTES.len() <= 32, "AttrsBuilder::seen is a u32");
+        assert_eq!(kept_attribute("srcset"), None);
+    }
+
+    #[test]
+    fn attrs_keep_values_of_any_length_in_order() {
+        let long = "x\u{e9}".repeat(70_000);
+        let values = [
+            "",
+            "a",
+            &"b".repeat(63),
+            &"c".repeat(64),
+            &"d".repeat(4096),
+            &long,
+        ];
+        let mut builder = AttrsBuilder::default();
+        for (i, v) in values.iter().enumerate() {
+            builder.push_with(i as u8, || Cow::Borrowed(v));
+        }
+        // A duplicate: the first one wins, and its value is not asked for.
+        builder.push_with(1, || panic!("a duplicate's value is not needed"));
+        let attrs = builder.finish();
+        let got: Vec<(&str, &str)> = attrs.iter().map(|a| (&*a.name.local, a.value)).collect();
+        let want: Vec<(&str, &str)> = KEPT_ATTRIBUTES.iter().copied().zip(values).collect();
+        assert_eq!(got, want);
+        assert_eq!(attrs.len(), values.len());
+        assert_eq!(attrs.get(5).map(str::len), Some(long.len()));
+        assert_eq!(attrs.get(7), None);
+        // The builder starts afresh.
+        builder.push_with(1, || Cow::Borrowed("again"));
+        let next = builder.finish();
+        assert_eq!(next.get(1), Some("again"));
+        assert!(builder.finish().is_empty());
     }
 
     #[test]

@@ -241,11 +241,11 @@ impl<'a> Scan<'a> {
             let (mut class, mut ident, mut rel_author) = ("", "", false);
             for a in &el.attrs {
                 match a.name.local {
-                    local_name!("class") => class = &a.value,
-                    local_name!("id") => ident = &a.value,
+                    local_name!("class") => class = a.value,
+                    local_name!("id") => ident = a.value,
                     local_name!("rel") => rel_author |= a.value.eq_ignore_ascii_case("author"),
                     local_name!("itemprop") if s.itemprops.len() < MAX_CANDIDATES => {
-                        s.itemprops.push((id, &a.value));
+                        s.itemprops.push((id, a.value));
                     }
                     _ => {}
                 }
