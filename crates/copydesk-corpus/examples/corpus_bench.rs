@@ -367,6 +367,9 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
         two.cpu / single.cpu
     );
     let one = runs[0].as_ref().map(|(s, p)| (s.pages_per_sec(), nf / p));
+    // The same number of plain extraction threads as jobs, in this sitting:
+    // one thread for --jobs 1, the two-thread loop for --jobs 2.
+    let plain = |jobs: usize| nf / if jobs == 1 { single.wall } else { two.wall };
     for (k, run) in runs.iter().enumerate() {
         let Some((s, predicted)) = run else { continue };
         let jobs = k + 1;
@@ -375,7 +378,7 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
         let (one_m, one_p) = one.unwrap_or((f64::NAN, f64::NAN));
         println!(
             "batch --jobs {jobs} (best of {reps}): {} records, {} duplicates; CPU s: read {:.2}, extract {:.2}, write {:.2}\n\
-             \x20 measured  {:.2} s, {pps:.1} pages/s, {:.2} MB/s; jobs {jobs} / jobs 1 {:.2}x; batch / (single x jobs) {:.2}\n\
+             \x20 measured  {:.2} s, {pps:.1} pages/s, {:.2} MB/s; jobs {jobs} / jobs 1 {:.2}x; batch / (single x jobs) {:.2}; batch / ({jobs} plain extract thread(s)) {:.2}\n\
              \x20 predicted {predicted:.1} pages/s on an idle 2-core machine; jobs {jobs} / jobs 1 {:.2}x; batch / (single x jobs) {:.2}",
             s.records,
             s.duplicates(),
@@ -386,6 +389,7 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
             s.mb_per_sec(),
             pps / one_m,
             pps / (nf / single.wall * jobs as f64),
+            pps / plain(jobs),
             predicted / one_p,
             predicted / (nf / single.cpu * jobs as f64),
         );
