@@ -121,7 +121,10 @@ fn members<R: BufRead>(
 
 /// Compressed bytes a run of members aims at (a run ends at the first
 /// gzip header past this many bytes).
-const RUN_BYTES: u64 = 32 << 10;
+/// The results of a run wait in the writer's window until their turn, so
+/// a smaller run also bounds the output lines in flight: about 3 pages of
+/// news (about 33 KB of output) a run, 12 runs for two jobs.
+const RUN_BYTES: u64 = 16 << 10;
 
 /// Inflated bytes buffered ahead of a member's reader: no more than the
 /// reads `read_to_end` makes (8 KiB and up), so that a record's block
