@@ -486,7 +486,7 @@ fn attributes(
 /// Text outside attributes: CR/CRLF to LF, NULs dropped (as the tree
 /// builder drops them in body text), character references expanded.
 pub(crate) fn unescape_text(s: &str) -> Cow<'_, str> {
-    if memchr::memchr3(b'&', b'\r', b'\0', s.as_bytes()).is_none() {
+    if !has_special(s) {
         return Cow::Borrowed(s);
     }
     match normalize_raw(s, '\0') {
@@ -498,7 +498,7 @@ pub(crate) fn unescape_text(s: &str) -> Cow<'_, str> {
 /// An attribute value: like text, but NUL becomes U+FFFD and the
 /// attribute rules for references without a semicolon apply.
 pub(crate) fn unescape_attribute(s: &str) -> Cow<'_, str> {
-    if memchr::memchr3(b'&', b'\r', b'\0', s.as_bytes()).is_none() {
+    if !has_special(s) {
         return Cow::Borrowed(s);
     }
     match normalize_raw(s, '\u{FFFD}') {
@@ -507,9 +507,27 @@ pub(crate) fn unescape_attribute(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `s` holds a character reference, a carriage return or a NUL.
+/// Most attribute values and text nodes are short: below 32 bytes a plain
+/// loop costs less than setting up memchr's vector search.
+fn has_special(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.len() < 32 {
+        bytes.iter().any(|&b| matches!(b, b'&' | b'\r' | b'\0'))
+    } else {
+        memchr::memchr3(b'&', b'\r', b'\0', bytes).is_some()
+    }
+}
+
 /// CR and CRLF become LF; NUL becomes `nul` (`'\0'` means: drop it).
 fn normalize_raw(s: &str, nul: char) -> Cow<'_, str> {
-    if memchr::memchr2(b'\r', b'\0', s.as_bytes()).is_none() {
+    let bytes = s.as_bytes();
+    let plain = if bytes.len() < 32 {
+        !bytes.iter().any(|&b| matches!(b, b'\r' | b'\0'))
+    } else {
+        memchr::memchr2(b'\r', b'\0', bytes).is_none()
+    };
+    if plain {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -571,11 +589,16 @@ impl std::error::Error for NeedsChunks {}
 /// nothing, so the bytes are not text.
 fn has_markup(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b'<', bytes).any(|i| {
+    let starts_markup = |i: usize| {
         bytes
             .get(i + 1)
             .is_some_and(|&b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'))
-    })
+    };
+    if bytes.len() < 32 {
+        // Short gaps (mostly whitespace between tags): a plain loop.
+        return (0..bytes.len()).any(|i| bytes.get(i) == Some(&b'<') && starts_markup(i));
+    }
+    memchr::memchr_iter(b'<', bytes).any(starts_markup)
 }
 
 /// Receives lol_html's tokens directly, below its rewriter: every start
@@ -857,6 +880,34 @@ mod tests {
                 outline(&parse_html5ever(html)),
                 "on {html}"
             );
+        }
+    }
+
+    #[test]
+    fn short_and_long_scans_agree() {
+        for len in 0..70 {
+            for at in 0..=len {
+                for special in ["&", "\r", "\0", "<", "<a", "</", "<!", "<?", "< ", "x"] {
+                    let mut s = "y".repeat(len);
+                    s.insert_str(at, special);
+                    let bytes = s.as_bytes();
+                    assert_eq!(
+                        has_special(&s),
+                        memchr::memchr3(b'&', b'\r', b'\0', bytes).is_some(),
+                        "{s:?}"
+                    );
+                    let markup = bytes.windows(2).any(|w| {
+                        w[0] == b'<' && (w[1].is_ascii_alphabetic() || b"/!?".contains(&w[1]))
+                    });
+                    assert_eq!(has_markup(&s), markup, "{s:?}");
+                    let raw = normalize_raw(&s, '\u{FFFD}');
+                    assert_eq!(
+                        matches!(raw, Cow::Borrowed(_)),
+                        !s.contains(['\r', '\0']),
+                        "{s:?}"
+                    );
+                }
+            }
         }
     }
 

@@ -115,6 +115,12 @@ impl<'a> Iterator for AttrIter<'a> {
 fn split_attr(s: &str) -> Option<(u8, &str, &str)> {
     let bytes = s.as_bytes();
     let index = *bytes.first()?;
+    let first = *bytes.get(1)?;
+    if first & 0x40 == 0 {
+        // The common case: a value shorter than 64 bytes.
+        let (value, rest) = s.get(2..)?.split_at_checked(usize::from(first))?;
+        return Some((index, value, rest));
+    }
     let mut len = 0usize;
     let mut at = 1;
     loop {
@@ -666,8 +672,12 @@ impl Builder {
         let mut dom = Dom {
             nodes: Vec::with_capacity(html_len / 100 + 1),
             text: String::with_capacity(html_len / 4),
+            subtree_end: Vec::with_capacity(html_len / 100 + 1),
             ..Dom::default()
         };
+        // Each node's entry is set when it is appended (a leaf's subtree
+        // is itself) and again when it leaves the stack of open elements.
+        dom.subtree_end.push(1);
         dom.nodes.push(Node {
             kind: NodeKind::Element(Element {
                 name: local_name!(""),
@@ -703,6 +713,7 @@ impl Builder {
             .get(parent as usize)
             .map(|p| p.depth.saturating_add(1))
             .unwrap_or(1);
+        self.dom.subtree_end.push(id.saturating_add(1));
         self.dom.nodes.push(Node {
             kind,
             parent,
@@ -736,6 +747,18 @@ impl Builder {
                 .filter(|&&id| self.name_of(id) == Some(&local_name!("p")))
                 .count();
             self.open_p = self.open_p.saturating_sub(ps);
+        }
+        self.close_stack_from(len);
+    }
+
+    /// Pops the stack down to `len` entries; each popped element's subtree
+    /// ends before the next node.
+    fn close_stack_from(&mut self, len: usize) {
+        let end = self.dom.nodes.len() as NodeId;
+        for &id in self.stack.get(len..).unwrap_or(&[]) {
+            if let Some(e) = self.dom.subtree_end.get_mut(id as usize) {
+                *e = end;
+            }
         }
         self.stack.truncate(len);
     }
@@ -826,7 +849,7 @@ impl Builder {
                     self.name_of(top),
                     Some(&local_name!("td")) | Some(&local_name!("th"))
                 ) {
-                    self.stack.pop();
+                    self.close_stack_from(self.stack.len().saturating_sub(1));
                 }
             }
             local_name!("a") => {
@@ -838,7 +861,7 @@ impl Builder {
             _ if is_heading(&name) => {
                 let top = self.current();
                 if self.name_of(top).is_some_and(is_heading) {
-                    self.stack.pop();
+                    self.close_stack_from(self.stack.len().saturating_sub(1));
                 }
             }
             _ => {}
@@ -1002,25 +1025,8 @@ impl Builder {
     }
 
     pub(crate) fn finish(mut self) -> Dom {
-        // subtree_end: nodes are in document order; a node's subtree ends
-        // where the next node with depth <= its own begins.
-        let n = self.dom.nodes.len();
-        let mut ends = vec![n as NodeId; n];
-        let mut open: Vec<(u16, usize)> = Vec::new();
-        for (i, node) in self.dom.nodes.iter().enumerate() {
-            while let Some(&(d, j)) = open.last() {
-                if d >= node.depth {
-                    if let Some(e) = ends.get_mut(j) {
-                        *e = i as NodeId;
-                    }
-                    open.pop();
-                } else {
-                    break;
-                }
-            }
-            open.push((node.depth, i));
-        }
-        self.dom.subtree_end = ends;
+        // What is still open ends with the page (the root too).
+        self.close_stack_from(0);
         self.dom
     }
 }
@@ -1279,6 +1285,37 @@ mod tests {
                 .iter()
                 .all(|n| (n.depth as usize) <= MAX_DEPTH + 1));
             assert_eq!(dom.collect_text(0), "deep");
+        }
+    }
+
+    /// The definition `subtree_end` must match: a node's subtree ends where
+    /// the next node at its depth or above begins.
+    fn ends_by_depth(dom: &Dom) -> Vec<NodeId> {
+        let n = dom.nodes.len();
+        (0..n)
+            .map(|i| {
+                let d = dom.nodes[i].depth;
+                (i + 1..n).find(|&j| dom.nodes[j].depth <= d).unwrap_or(n) as NodeId
+            })
+            .collect()
+    }
+
+    #[test]
+    fn subtree_ends_follow_depths() {
+        let deep = "<div><b>".repeat(300) + "x" + &"</b>".repeat(150);
+        let pages = [
+            "<div><p>a<p>b<ul><li>c<li>d</ul></div>e<table><tr><td>1<td>2<tr><th>3</table>",
+            "<h1>a<h2>b</h2><p>c<br></br><dl><dt>t<dd>d<dt>u</dl><a>x<a>y</a>",
+            "<div><span>a</div>b</span><select><option>x<option>y</select><p>z",
+            "unclosed <b>bold <i>italic",
+            "",
+            deep.as_str(),
+        ];
+        for parse in PARSERS {
+            for html in pages {
+                let dom = parse(html);
+                assert_eq!(dom.subtree_end, ends_by_depth(&dom), "on {html}");
+            }
         }
     }
 
