@@ -8,6 +8,8 @@ pub const FURNITURE: &[&str] = &[
     // English
     "advertisement",
     "advertising",
+    "advert",
+    "adverts",
     "ad",
     "sponsored",
     "share",

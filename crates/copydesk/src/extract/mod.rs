@@ -218,7 +218,38 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             (g + 1, s + u32::from(ends_sentence(&b.text)))
         });
     let unpunctuated = good >= 3 && 2 * stopped < good;
-    let last_good = chosen.iter().rposition(|(_, b)| is_good(b));
+    // Teaser cards: an unlinked excerpt right under a linked headline. Two
+    // or more make a grid or a next/previous pair; their excerpts are not
+    // the article's paragraphs, however long.
+    // A card is a box of its own: an excerpt beside the article's
+    // paragraphs (a paragraph after a "Read more:" link) is the article's.
+    let under_headline = |pos: usize| {
+        chosen.get(pos).is_some_and(|(_, b)| is_teaser_excerpt(b))
+            && pos
+                .checked_sub(1)
+                .and_then(|p| chosen.get(p))
+                .is_some_and(|(_, prev)| is_linked_headline(prev))
+    };
+    let prose_parents: std::collections::HashSet<NodeId> = chosen
+        .iter()
+        .enumerate()
+        .filter(|&(pos, (_, b))| is_good(b) && !under_headline(pos))
+        .filter_map(|(_, (_, b))| dom.parent(b.owner))
+        .collect();
+    let teaser: Vec<bool> = (0..chosen.len())
+        .map(|pos| {
+            under_headline(pos)
+                && chosen
+                    .get(pos)
+                    .and_then(|(_, b)| dom.parent(b.owner))
+                    .is_some_and(|p| !prose_parents.contains(&p))
+        })
+        .collect();
+    let teasers = teaser.iter().filter(|&&t| t).count();
+    let is_teaser = |pos: usize| teasers >= 2 && teaser.get(pos).copied().unwrap_or(false);
+    let last_good = (0..chosen.len())
+        .rev()
+        .find(|&pos| chosen.get(pos).is_some_and(|(_, b)| is_good(b)) && !is_teaser(pos));
     // The quotation the last long paragraph sits in: its closing lines (a
     // letter's sign-off) are the article's too.
     // Per list element: (items of prose, items) among the candidates. A
@@ -405,6 +436,13 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             && !authors_item
         {
             drop(b, "after-article", RemovalAction::Dropped);
+            continue;
+        }
+        // After the article, teaser cards (a "next story" pair, a grid of
+        // other articles) go whole: the excerpt whatever its punctuation,
+        // and the linked headline over it.
+        if after_last && (is_teaser(pos) || (is_teaser(pos + 1) && is_linked_headline(b))) {
+            drop(b, "teaser", RemovalAction::Dropped);
             continue;
         }
         // Repeated short blocks are template furniture or a caption printed
@@ -607,6 +645,25 @@ fn is_section_prose(b: &RawBlock) -> bool {
 /// publisher and date not): the article's own apparatus, not a link list.
 fn is_citation(b: &RawBlock) -> bool {
     b.kind == RawKind::ListItem && b.ordered && b.len.saturating_sub(b.link_len) >= 15
+}
+
+/// Longest excerpt (non-space characters) a teaser card prints under its
+/// linked headline.
+const TEASER_EXCERPT: usize = 200;
+
+/// A line that can be a teaser's excerpt: unlinked text of a sentence or two.
+fn is_teaser_excerpt(b: &RawBlock) -> bool {
+    b.kind == RawKind::Text && b.len < TEASER_EXCERPT && b.link_len == 0
+}
+
+/// A headline that is a link to another page: short, nearly all link text,
+/// in a heading or a line of its own.
+fn is_linked_headline(b: &RawBlock) -> bool {
+    matches!(b.kind, RawKind::Heading(_) | RawKind::Text)
+        && b.len >= 10
+        && b.len < 150
+        && b.link_density() > 0.8
+        && b.href.is_some()
 }
 
 /// The first item of a list the body keeps: plain items or notes.
@@ -1123,6 +1180,59 @@ mod tests {
             "{}",
             d.text
         );
+    }
+
+    #[test]
+    fn teaser_cards_after_the_article_are_not_body() {
+        // Next/previous cards and a "popular" grid under the article: a
+        // linked headline, then an unlinked excerpt with no full stop, too
+        // long for the short-line rule.
+        let mut cards = String::new();
+        for (slug, title, excerpt) in [
+            ("a", "Harbour walls to be rebuilt", "Work starts in the spring and runs for two years, with the quay closed to boats until the end"),
+            ("b", "New tram stops open in the north", "Six stops and a depot for the night trams, which run every ten minutes on weekend nights"),
+        ] {
+            cards.push_str(&format!(
+                "<div class=card><div class=title><a href=/{slug}>{title}</a></div>\
+                 <div class=body>{excerpt}</div></div>"
+            ));
+        }
+        let html = format!(
+            "<html><body><article><p>{PARA}</p><p>{PARA} Again.</p><div class=next>{cards}</div>\
+             </article></body></html>"
+        );
+        let d = run(&html);
+        assert!(d.text.contains("The council voted"), "{}", d.text);
+        assert!(!d.text.contains("Work starts in the spring"), "{}", d.text);
+        assert!(!d.text.contains("Six stops"), "{}", d.text);
+        // A closing paragraph after an inline "Read more" link sits among
+        // the article's paragraphs: it is not a card's excerpt.
+        let html = format!(
+            "<html><body><article><p>{PARA}</p><p>{PARA} Again.</p>\
+             <p><a href=/r>Ferry timetable approved after a long debate</a></p>\
+             <p>The listing ceremony is due to be held at the exchange next Tuesday.</p></article>\
+             <div class=next>{cards}</div></body></html>"
+        );
+        let d = run(&html);
+        assert!(d.text.contains("listing ceremony"), "{}", d.text);
+        assert!(!d.text.contains("Six stops"), "{}", d.text);
+        // The same short line under a plain (unlinked) subheading stays.
+        let html = format!(
+            "<html><body><article><p>{PARA}</p><p>{PARA} Again.</p><div class=more>\
+             <h3>Harbour walls to be rebuilt</h3><p>Work starts in the spring and runs for two years, with the quay closed to boats until the end</p>\
+             </div></article></body></html>"
+        );
+        let d = run(&html);
+        assert!(d.text.contains("Work starts in the spring"), "{}", d.text);
+    }
+
+    #[test]
+    fn an_advert_label_between_paragraphs_is_furniture() {
+        let d = run(&format!(
+            "<article><p>{PARA}</p><div><span>Advert</span></div><p>{PARA} Again.</p></article>"
+        ));
+        assert!(!d.text.contains("Advert"), "{}", d.text);
+        assert!(d.text.contains("Again."), "{}", d.text);
     }
 
     #[test]
