@@ -93,7 +93,14 @@ fn is_block(name: &LocalName) -> bool {
 /// carry about a word each, so they count three; Hangul syllables two.
 pub fn text_weight(s: &str) -> usize {
     // Runs of ASCII are counted bytewise (whitespace: `char::is_whitespace`
-    // in ASCII); only the other characters are decoded.
+    // in ASCII); only the other characters are decoded. All-ASCII text (the
+    // common case) is counted in one pass that the compiler vectorises.
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+            .count();
+    }
     let mut total = 0;
     let mut rest = s;
     while !rest.is_empty() {
@@ -657,6 +664,14 @@ pub fn segment(dom: &Dom, flags: &[Flags]) -> Vec<RawBlock> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_weight_counts_visible_characters() {
+        assert_eq!(text_weight(" two  words\n\t"), 8);
+        assert_eq!(text_weight("caf\u{e9} \u{a0}x"), 5);
+        assert_eq!(text_weight("\u{65e5}\u{672c} \u{d55c}"), 8);
+        assert_eq!(text_weight(""), 0);
+    }
 
     #[test]
     fn is_blank_agrees_with_trim() {
