@@ -1,5 +1,8 @@
 //! Language: the page's declaration, checked against the article text.
 
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
 /// ISO 639-1 code of an ISO 639-3 code that whatlang returns.
 fn to_639_1(code3: &str) -> Option<&'static str> {
     Some(match code3 {
@@ -198,11 +201,52 @@ const STOPWORDS: &[(&str, &[&str])] = &[
 /// (`Å` written as the angstrom sign).
 const MAX_STOPWORD_BYTES: usize = 8;
 
-/// How many of the opening (at most 150) words of `text` are stopwords of
-/// each listed language, and how many words were read; `None` under 30 words.
-fn stopword_counts(text: &str) -> Option<([usize; 10], usize)> {
-    let mut counts = [0usize; 10];
-    let mut words = 0usize;
+// The languages of a stopword fit in a u16.
+const _: () = assert!(STOPWORDS.len() <= 16);
+
+/// Every listed stopword with the listed languages (bit `k` for
+/// `STOPWORDS[k]`) it belongs to, and its place in the (last) list that has
+/// it: one hash lookup a word instead of a comparison with each list's
+/// every word.
+fn stopword_table() -> &'static FxHashMap<&'static str, (u16, u8)> {
+    static TABLE: OnceLock<FxHashMap<&'static str, (u16, u8)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: FxHashMap<&'static str, (u16, u8)> = FxHashMap::default();
+        for (k, (_, list)) in STOPWORDS.iter().enumerate() {
+            for (i, w) in list.iter().enumerate() {
+                let e = t.entry(w).or_default();
+                e.0 |= 1 << k;
+                e.1 = u8::try_from(i).unwrap_or(u8::MAX);
+            }
+        }
+        t
+    })
+}
+
+/// What the opening (at most 150) words of a text say about the listed
+/// languages.
+struct Stopwords {
+    /// Per listed language: its stopwords among the words.
+    all: [usize; 10],
+    /// Per listed language: words that are a stopword of that language
+    /// alone ("the", not "to", which Polish and Czech list too).
+    own: [usize; 10],
+    /// Per listed language: which of its words (bit = place in its list)
+    /// were among the [`Stopwords::own`] ones.
+    own_kinds: [u16; 10],
+    /// Words read.
+    words: usize,
+}
+
+/// Counts the stopwords of the opening (at most 150) words of `text`;
+/// `None` under 30 words.
+fn stopword_counts(text: &str) -> Option<Stopwords> {
+    let mut sw = Stopwords {
+        all: [0; 10],
+        own: [0; 10],
+        own_kinds: [0; 10],
+        words: 0,
+    };
     // One buffer for the lower-cased words.
     let mut lw = String::new();
     // 150 words of any alphabet fit in the first 8 KiB many times over; the
@@ -217,7 +261,7 @@ fn stopword_counts(text: &str) -> Option<([usize; 10], usize)> {
         .filter(|w| !w.is_empty())
         .take(150)
     {
-        words += 1;
+        sw.words += 1;
         if w.len() > MAX_STOPWORD_BYTES {
             continue;
         }
@@ -228,19 +272,24 @@ fn stopword_counts(text: &str) -> Option<([usize; 10], usize)> {
         } else {
             lw.extend(w.chars().flat_map(char::to_lowercase));
         }
-        for (k, (_, list)) in STOPWORDS.iter().enumerate() {
-            if list.contains(&lw.as_str()) {
-                if let Some(c) = counts.get_mut(k) {
-                    *c += 1;
-                }
+        let Some(&(langs, place)) = stopword_table().get(lw.as_str()) else {
+            continue;
+        };
+        for (k, a) in sw.all.iter_mut().enumerate() {
+            *a += usize::from(langs >> k & 1 == 1);
+        }
+        if langs.count_ones() == 1 {
+            let k = langs.trailing_zeros() as usize;
+            if let (Some(o), Some(kinds)) = (sw.own.get_mut(k), sw.own_kinds.get_mut(k)) {
+                *o += 1;
+                *kinds |= 1u16.checked_shl(u32::from(place)).unwrap_or(0);
             }
         }
     }
-    (words >= 30).then_some((counts, words))
+    (sw.words >= 30).then_some(sw)
 }
 
-/// The stopword count of the language at `idx` and the highest count of
-/// any other listed language.
+/// The count at `idx` and the highest count of any other listed language.
 fn own_and_best_other(counts: &[usize; 10], idx: usize) -> (usize, usize) {
     let mine = counts.get(idx).copied().unwrap_or(0);
     let best_other = counts
@@ -253,45 +302,61 @@ fn own_and_best_other(counts: &[usize; 10], idx: usize) -> (usize, usize) {
     (mine, best_other)
 }
 
-/// Whether the opening words of `text` read as `lang`: its stopwords are
-/// frequent and more frequent than any other listed language's.
-fn stopwords_agree(lang: &str, text: &str) -> Option<bool> {
+/// Whether the opening words read as `lang`: its stopwords are frequent and
+/// more frequent than any other listed language's.
+fn stopwords_agree(lang: &str, sw: &Stopwords) -> Option<bool> {
     let idx = STOPWORDS.iter().position(|(l, _)| *l == lang)?;
-    let (counts, words) = stopword_counts(text)?;
-    let (mine, best_other) = own_and_best_other(&counts, idx);
-    Some(mine * 10 >= words && mine >= best_other)
+    let (mine, best_other) = own_and_best_other(&sw.all, idx);
+    Some(mine * 10 >= sw.words && mine >= best_other)
 }
 
-/// Whether undeclared text plainly reads as English: English stopwords make
-/// at least 15% of its opening words and three times any other listed
-/// language's. Running English prose has 20–30% of them; other languages,
-/// including those without a list here, come nowhere near. This settles
-/// most undeclared pages without the trigram detector.
-fn plainly_english(text: &str) -> bool {
-    let Some((counts, words)) = stopword_counts(text) else {
-        return false;
-    };
-    // "en" is the first listed language.
-    let (mine, best_other) = own_and_best_other(&counts, 0);
-    mine * 100 >= words * 15 && mine >= 3 * best_other
+/// The listed language the opening words plainly read as: words that are
+/// its stopwords alone, at least three different ones, make at least 10%
+/// of them and three times those of any other listed language. Running
+/// prose of a listed language has 10–30% of them; other languages,
+/// including those without a list here, come nowhere near (placeholder
+/// Latin repeats "et" and nothing else), and the trigram detector says the
+/// same of such text.
+fn plainly(sw: &Stopwords) -> Option<&'static str> {
+    let (idx, &mine) = sw.own.iter().enumerate().max_by_key(|&(_, &c)| c)?;
+    let (_, best_other) = own_and_best_other(&sw.own, idx);
+    let kinds = sw.own_kinds.get(idx).map_or(0, |k| k.count_ones());
+    let plain = kinds >= 3 && mine * 10 >= sw.words && mine >= 3 * best_other;
+    plain.then(|| STOPWORDS.get(idx).map(|(l, _)| *l)).flatten()
 }
 
 /// The page's language: the declaration unless the text clearly says
 /// otherwise; the detection when nothing is declared.
 pub fn decide(declared: Option<String>, text: &str) -> Option<String> {
-    // The cheap check settles most pages without the trigram detector.
-    if let Some(d) = &declared {
-        if stopwords_agree(d, text) == Some(true) {
-            return declared;
+    // The cheap checks settle most pages without the trigram detector.
+    let sw = stopword_counts(text);
+    let plain = sw.as_ref().and_then(plainly);
+    match &declared {
+        Some(d) => {
+            if sw.as_ref().and_then(|sw| stopwords_agree(d, sw)) == Some(true) {
+                return declared;
+            }
         }
-    } else if plainly_english(text) {
-        return Some("en".to_string());
+        None => {
+            if let Some(l) = plain {
+                return Some(l.to_string());
+            }
+        }
     }
     let long = text.len() >= 400 && text.chars().nth(399).is_some();
     // A declaration is only ever overruled on a long text: on a short one
     // the detector's answer would not be used.
     if declared.is_some() && !long {
         return declared;
+    }
+    // Long text that plainly reads as a listed language overrules a
+    // declaration of another (a template's default), as the detector would.
+    if let (Some(d), Some(l)) = (&declared, plain) {
+        return Some(if close(d, l) {
+            d.clone()
+        } else {
+            l.to_string()
+        });
     }
     let detected = detect(text);
     match (declared, detected) {
@@ -327,18 +392,36 @@ mod tests {
         der Sitzung teilnahmen, zeigten sich zufrieden, sorgten sich aber wegen des Lärms. Die \
         Arbeiten sollen im nächsten Frühjahr beginnen und etwa zwei Jahre dauern.";
 
+    fn plain(text: &str) -> Option<&'static str> {
+        stopword_counts(text).as_ref().and_then(plainly)
+    }
+
     #[test]
-    fn only_plain_english_skips_the_detector() {
-        assert!(plainly_english(EN));
-        assert!(!plainly_english(DE));
+    fn only_plain_text_skips_the_detector() {
+        assert_eq!(plain(EN), Some("en"));
+        assert_eq!(plain(DE), Some("de"));
         let nl = "De gemeenteraad heeft dinsdag besloten de tramlijn door te trekken naar de \
             noordelijke wijken, na een lang debat over de kosten van het project en de overlast die \
             de bouw met zich mee zou brengen voor de winkels aan de hoofdweg. Bewoners die de \
             vergadering bijwoonden, waren tevreden maar maakten zich zorgen over het lawaai.";
-        assert!(!plainly_english(nl));
+        assert_eq!(plain(nl), Some("nl"));
         assert_eq!(decide(None, nl).as_deref(), Some("nl"));
         // Too few words to judge.
-        assert!(!plainly_english("The council voted on Tuesday."));
+        assert_eq!(plain("The council voted on Tuesday."), None);
+        // Words several lists share ("to", "na", "a") are no one's own.
+        let sw = stopword_counts(
+            "to na to na to na to na to na to na to na to na to na to na to na to na to na to na to na",
+        );
+        assert_eq!(sw.as_ref().map(|s| s.own), Some([0; 10]));
+        assert_eq!(sw.as_ref().and_then(plainly), None);
+        // One word over and over is not prose.
+        let et = "et lorem ipsum ".repeat(20);
+        assert_eq!(plain(&et), None);
+        let cs = "Městská rada v úterý rozhodla prodloužit tramvajovou trať do severních \
+            čtvrtí, a to po dlouhé debatě o nákladech projektu a o potížích, které by stavba \
+            přinesla obchodům na hlavní třídě. Obyvatelé, kteří se schůze zúčastnili, byli s \
+            rozhodnutím spokojeni, ale báli se hluku. Práce mají začít příští jaro.";
+        assert_eq!(decide(None, cs).as_deref(), Some("cs"));
     }
 
     #[test]

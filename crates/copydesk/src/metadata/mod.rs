@@ -71,14 +71,18 @@ const BYLINE: u8 = 1;
 const DATE: u8 = 2;
 const BOILER: u8 = 4;
 
-/// The class/id hints in one case-insensitive automaton (aho-corasick's
-/// DFA with standard match semantics, whose match states list every hint
-/// that ends there, overlapped ones included), walked a byte at a time so
-/// one pass over a class string finds every kind of hint.
+/// The class/id hints in one case-insensitive automaton: aho-corasick's DFA
+/// (standard match semantics: a match state lists every hint that ends
+/// there, overlapped ones included), copied once into a flat table of its
+/// reachable states so that reading a class string costs one table step
+/// per byte, with no special-state checks or match lists.
 struct Hints {
-    dfa: Option<aho_corasick::dfa::DFA>,
-    /// Per pattern: the kinds (bits) it marks.
-    bits: Vec<u8>,
+    /// Byte -> column; bytes in no hint (either case) share column 0.
+    column: [u8; 256],
+    /// `row + column` -> the next state's row (`state * columns`) in the
+    /// low 24 bits, and the kinds (bits) of every hint ending in that
+    /// state in the top 8; the start state's row is 0.
+    next: Vec<u32>,
 }
 
 impl Hints {
@@ -86,54 +90,118 @@ impl Hints {
     fn get() -> &'static Hints {
         static HINTS: std::sync::OnceLock<Hints> = std::sync::OnceLock::new();
         HINTS.get_or_init(|| {
-            let mut pats: Vec<&'static str> = Vec::new();
-            let mut bits: Vec<u8> = Vec::new();
-            for (list, bit) in [
-                (BYLINE_HINTS, BYLINE),
-                (DATE_HINTS, DATE),
-                (BOILER_HINTS, BOILER),
-            ] {
-                for h in list {
-                    match pats.iter().position(|p| p == h) {
-                        Some(i) => {
-                            if let Some(b) = bits.get_mut(i) {
-                                *b |= bit;
-                            }
+            Hints::build().unwrap_or(Hints {
+                column: [0; 256],
+                next: vec![0],
+            })
+        })
+    }
+
+    fn build() -> Option<Hints> {
+        use aho_corasick::{automaton::Automaton, Anchored};
+        let mut pats: Vec<&'static str> = Vec::new();
+        let mut pat_bits: Vec<u8> = Vec::new();
+        for (list, bit) in [
+            (BYLINE_HINTS, BYLINE),
+            (DATE_HINTS, DATE),
+            (BOILER_HINTS, BOILER),
+        ] {
+            for h in list {
+                match pats.iter().position(|p| p == h) {
+                    Some(i) => {
+                        if let Some(b) = pat_bits.get_mut(i) {
+                            *b |= bit;
                         }
-                        None => {
-                            pats.push(h);
-                            bits.push(bit);
-                        }
+                    }
+                    None => {
+                        pats.push(h);
+                        pat_bits.push(bit);
                     }
                 }
             }
-            let dfa = aho_corasick::dfa::DFA::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(aho_corasick::MatchKind::Standard)
-                .build(&pats)
-                .ok();
-            Hints { dfa, bits }
-        })
+        }
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&pats)
+            .ok()?;
+        // Columns: one per byte the hints use (both ASCII cases, which the
+        // automaton treats alike), and a representative byte for each.
+        let mut column = [0u8; 256];
+        let mut reps: Vec<u8> = vec![0];
+        for &b in pats.iter().flat_map(|p| p.as_bytes()) {
+            for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                let c = column.get_mut(usize::from(b))?;
+                if *c == 0 {
+                    *c = u8::try_from(reps.len()).ok()?;
+                    reps.push(b);
+                }
+            }
+        }
+        // Byte 0 stands for the bytes in no hint: check it is one of them.
+        if column.first() != Some(&0) {
+            return None;
+        }
+        let columns = reps.len();
+        // Breadth-first over the states reachable from the start.
+        let start = dfa.start_state(Anchored::No).ok()?;
+        let mut index: FastMap<aho_corasick::automaton::StateID, u16> = FastMap::default();
+        let mut states = vec![start];
+        index.insert(start, 0);
+        let mut next: Vec<u16> = Vec::new();
+        let mut bits: Vec<u8> = Vec::new();
+        let mut i = 0;
+        while let Some(&sid) = states.get(i) {
+            let mut own = 0u8;
+            if dfa.is_match(sid) {
+                for m in 0..dfa.match_len(sid) {
+                    own |= pat_bits
+                        .get(dfa.match_pattern(sid, m).as_usize())
+                        .copied()
+                        .unwrap_or(0);
+                }
+            }
+            bits.push(own);
+            for &b in &reps {
+                let to = dfa.next_state(Anchored::No, sid, b);
+                let k = match index.get(&to) {
+                    Some(&k) => k,
+                    None => {
+                        let k = u16::try_from(states.len()).ok()?;
+                        index.insert(to, k);
+                        states.push(to);
+                        k
+                    }
+                };
+                next.push(k);
+            }
+            i += 1;
+        }
+        // Rows must fit in 24 bits.
+        if states.len().checked_mul(columns)? >= 1 << 24 {
+            return None;
+        }
+        let next = next
+            .iter()
+            .map(|&k| {
+                let row = u32::from(k) * columns as u32;
+                row | u32::from(bits.get(usize::from(k)).copied().unwrap_or(0)) << 24
+            })
+            .collect();
+        Some(Hints { column, next })
     }
 
     /// The kinds of hint (bits) present in a class/id string, any case.
     fn find(&self, hay: &str) -> u8 {
-        use aho_corasick::{automaton::Automaton, Anchored};
-        let Some(dfa) = &self.dfa else { return 0 };
-        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
-            return 0;
-        };
-        let mut found = 0u8;
+        let mut row = 0usize;
+        let mut found = 0u32;
         for &b in hay.as_bytes() {
-            sid = dfa.next_state(Anchored::No, sid, b);
-            if dfa.is_special(sid) && dfa.is_match(sid) {
-                for i in 0..dfa.match_len(sid) {
-                    let pattern = dfa.match_pattern(sid, i).as_usize();
-                    found |= self.bits.get(pattern).copied().unwrap_or(0);
-                }
-            }
+            let col = usize::from(self.column[usize::from(b)]);
+            let step = self.next.get(row + col).copied().unwrap_or(0);
+            row = (step & 0xFF_FFFF) as usize;
+            found |= step;
         }
-        found
+        (found >> 24) as u8
     }
 }
 
