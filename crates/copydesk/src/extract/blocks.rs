@@ -349,6 +349,10 @@ struct Segmenter<'a> {
     owner: Vec<NodeId>,
     blocks: Vec<RawBlock>,
     cur: Option<RawBlock>,
+    /// Every visible word of `cur` so far lies inside a caption element: an
+    /// inline caption (`<span class="caption">` beside an image) makes its
+    /// whole block a caption, though the block belongs to a plain `<div>`.
+    cur_caption_only: bool,
     /// Whether each node has a `<table>` among its descendants.
     nested_table: Vec<bool>,
 }
@@ -374,6 +378,21 @@ fn tables_below(dom: &Dom) -> Vec<bool> {
 impl Segmenter<'_> {
     fn flush(&mut self) {
         if let Some(mut b) = self.cur.take() {
+            if self.cur_caption_only && !b.flags.contains(Flags::CAPTION) {
+                b.flags.insert(Flags::CAPTION);
+                if b.figure.is_none() {
+                    // The image sits beside the caption, under the same
+                    // owner (a bounded look: the owner may be a big box).
+                    b.figure = Some(b.owner);
+                    b.img_src = self
+                        .dom
+                        .descendants(b.owner)
+                        .take(64)
+                        .filter_map(|n| self.dom.element(n))
+                        .find(|e| e.name == local_name!("img"))
+                        .and_then(image_src);
+                }
+            }
             if b.kind != RawKind::Code {
                 // Trimmed in place.
                 let end = b.text.trim_end().len();
@@ -475,12 +494,16 @@ impl Segmenter<'_> {
             }
             let f = self.flags.get(owner as usize).copied().unwrap_or_default();
             self.cur = Some(self.start_block(owner, f));
+            self.cur_caption_only = true;
         }
         let node_flags = self.flags.get(id as usize).copied().unwrap_or_default();
         let in_link = node_flags.contains(Flags::LINK);
         let Some(b) = self.cur.as_mut() else { return };
         if node_flags.is_hidden() {
             return;
+        }
+        if !node_flags.contains(Flags::CAPTION) && !is_blank(s) {
+            self.cur_caption_only = false;
         }
         let n = text_weight(s);
         b.len += n;
@@ -615,6 +638,7 @@ pub fn segment(dom: &Dom, flags: &[Flags]) -> Vec<RawBlock> {
         owner: owners(dom, flags),
         blocks: Vec::new(),
         cur: None,
+        cur_caption_only: false,
         nested_table: tables_below(dom),
     };
     let mut i: usize = 1;

@@ -771,7 +771,13 @@ fn add_figure(figures: &mut Vec<Figure>, b: &RawBlock) {
     let (caption, credit) = if is_credit {
         (None, Some(text))
     } else if let Some(credit) = b.credit.as_ref().filter(|c| !c.trim().is_empty()) {
-        (Some(text), Some(credit.trim().to_string()))
+        let credit = credit.trim();
+        // "(Photo: X)": the parentheses are the page's, not the credit's.
+        let credit = credit
+            .strip_prefix('(')
+            .and_then(|c| c.strip_suffix(')'))
+            .map_or(credit, str::trim);
+        (Some(text), Some(credit.to_string()))
     } else {
         split_credit(&text)
     };
@@ -828,6 +834,27 @@ mod tests {
         assert_eq!(d.blocks.len(), 2, "{:?}", d.blocks);
         assert!(d.text.starts_with("The council"));
         assert!(!d.text.contains("Copyright"));
+    }
+
+    #[test]
+    fn an_inline_caption_span_makes_its_block_a_caption() {
+        // The caption is a <span> in a plain <div> beside the image: the
+        // block belongs to the div, but every word of it is the caption's.
+        let html = format!(
+            "<article><p>{PARA}</p><div class=photo><p><img src=/x.jpg></p>\
+             <span class=newsCaption>Crowds gathered on the quay at dawn</span></div>\
+             <div><span class=lead>{PARA} Later.</span></div><p>{PARA} More.</p></article>"
+        );
+        let d = run(&html);
+        assert_eq!(d.figures.len(), 1);
+        assert_eq!(
+            d.figures[0].caption.as_deref(),
+            Some("Crowds gathered on the quay at dawn")
+        );
+        assert_eq!(d.figures[0].src.as_deref(), Some("/x.jpg"));
+        assert!(!d.text.contains("Crowds gathered"));
+        // A block with words outside the caption span stays body text.
+        assert!(d.text.contains("Later."));
     }
 
     #[test]
