@@ -386,7 +386,7 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             if let Some(prev) = last_good_owner {
                 match end_of_article(dom, b.owner, prev) {
                     Some(end) => skip_until = Some(end),
-                    None => ended = true,
+                    None => ended = !prose_resumes(dom, &chosen, pos, prev),
                 }
                 drop(b, "related-section", RemovalAction::Dropped);
                 continue;
@@ -589,6 +589,41 @@ fn end_of_article(dom: &Dom, owner: NodeId, prev: NodeId) -> Option<NodeId> {
         module = a;
     }
     (module != owner).then(|| dom.descendants(module).end)
+}
+
+/// Whether the article's prose goes on after the end marker at `pos`: an
+/// inline "don't miss" box (the marker and a line of links) set among the
+/// body's own paragraphs. Within the next few blocks, a paragraph of prose
+/// as long as a good one resumes the article when it sits in the same
+/// element as the last good one (`prev`), or in one of the same tag and
+/// class two levels up at most (the body split into like boxes around a
+/// photo); teasers after the article sit in boxes of their own.
+fn prose_resumes(dom: &Dom, chosen: &[(usize, &RawBlock)], pos: usize, prev: NodeId) -> bool {
+    let Some(parent) = dom.parent(prev) else {
+        return false;
+    };
+    let Some(container) = dom.parent(parent) else {
+        return false;
+    };
+    let like_parent = |q: NodeId| {
+        q == parent
+            || match (dom.element(q), dom.element(parent)) {
+                (Some(a), Some(b)) => a.name == b.name && a.attr("class") == b.attr("class"),
+                _ => false,
+            }
+    };
+    let inside = dom.descendants(container);
+    chosen
+        .iter()
+        .skip(pos + 1)
+        .take(6)
+        .take_while(|(_, n)| inside.contains(&n.owner))
+        .any(|(_, n)| {
+            is_section_prose(n)
+                && n.len >= 80
+                && n.link_density() < 0.2
+                && dom.parent(n.owner).is_some_and(like_parent)
+        })
 }
 
 /// Whether an element's class or id names the article body itself
@@ -834,6 +869,30 @@ mod tests {
         assert_eq!(d.blocks.len(), 2, "{:?}", d.blocks);
         assert!(d.text.starts_with("The council"));
         assert!(!d.text.contains("Copyright"));
+    }
+
+    #[test]
+    fn an_inline_dont_miss_box_does_not_end_the_article() {
+        // The marker and its links sit among the body's paragraphs; the
+        // body goes on in a like box after a photo.
+        let html = format!(
+            "<article><div class=body><p>{PARA}</p><p>{PARA} Again.</p><p><strong>Don't miss</strong></p>\
+             <p><a href=/a>Ferry fares rise again</a> | <a href=/b>Bridge repairs delayed</a></p></div>\
+             <div class=photo><img src=/x.jpg></div>\
+             <div class=body><p>Engineers said the new line would open in stages, with the first four stops on the northern loop served from early next year.</p></div></article>"
+        );
+        let d = run(&html);
+        assert!(d.text.contains("Engineers said"), "{}", d.text);
+        assert!(!d.text.contains("Don't miss"));
+        assert!(!d.text.contains("Ferry fares"));
+        // A marker heading teasers in boxes of their own still ends it.
+        let html = format!(
+            "<article><div class=body><p>{PARA}</p><p>{PARA} Again.</p><p><strong>Don't miss</strong></p>\
+             <p><a href=/a>Ferry fares rise again</a> | <a href=/b>Bridge repairs delayed</a></p></div>\
+             <div class=teaser><p>Engineers said the new line would open in stages, with the first four stops on the northern loop served from early next year.</p></div></article>"
+        );
+        let d = run(&html);
+        assert!(!d.text.contains("Engineers said"), "{}", d.text);
     }
 
     #[test]
