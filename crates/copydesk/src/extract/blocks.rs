@@ -334,6 +334,16 @@ fn owners(dom: &Dom, flags: &[Flags]) -> Vec<NodeId> {
     owner
 }
 
+/// The source of the first `<img>` among the first `limit` nodes of `id`'s
+/// subtree.
+fn first_image(dom: &Dom, id: NodeId, limit: usize) -> Option<String> {
+    dom.descendants(id)
+        .take(limit)
+        .filter_map(|n| dom.element(n))
+        .find(|e| e.name == local_name!("img"))
+        .and_then(image_src)
+}
+
 fn image_src(el: &crate::html::Element) -> Option<String> {
     ["data-src", "data-original", "data-lazy-src", "src"]
         .iter()
@@ -384,13 +394,7 @@ impl Segmenter<'_> {
                     // The image sits beside the caption, under the same
                     // owner (a bounded look: the owner may be a big box).
                     b.figure = Some(b.owner);
-                    b.img_src = self
-                        .dom
-                        .descendants(b.owner)
-                        .take(64)
-                        .filter_map(|n| self.dom.element(n))
-                        .find(|e| e.name == local_name!("img"))
-                        .and_then(image_src);
+                    b.img_src = first_image(self.dom, b.owner, 64);
                 }
             }
             if b.kind != RawKind::Code {
@@ -457,13 +461,7 @@ impl Segmenter<'_> {
             // Captions outside <figure>: the caption's parent holds the image.
             figure = self.dom.parent(owner);
         }
-        let img_src = figure.and_then(|f| {
-            self.dom
-                .descendants(f)
-                .filter_map(|n| self.dom.element(n))
-                .find(|e| e.name == local_name!("img"))
-                .and_then(image_src)
-        });
+        let img_src = figure.and_then(|f| first_image(self.dom, f, usize::MAX));
         RawBlock {
             owner,
             kind,
