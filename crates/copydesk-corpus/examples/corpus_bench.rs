@@ -4,6 +4,7 @@
 //! cargo run --release -p copydesk-corpus --example corpus_bench -- bench 2000
 //! cargo run --release -p copydesk-corpus --example corpus_bench -- gen-warc corpus.warc.gz 20000
 //! cargo run --release -p copydesk-corpus --example corpus_bench -- gen-dir pages/ 2000
+//! cargo run --release -p copydesk-corpus --example corpus_bench -- callgrind 200
 //! ```
 //!
 //! `bench N` prints the measures of issue 6 on a generated corpus of N
@@ -23,6 +24,13 @@
 //!   each in a fresh process (lower of two runs), and the duplicate
 //!   index's size; then the same without duplicate detection, which shows
 //!   the growth that is not the index (allocator).
+//!
+//! The single-page speed is given under two definitions: `extract`
+//! alone on page bytes in memory, and end to end as issue 2 defines it
+//! and `copydesk extract page.html` works (read the file, extract,
+//! serialise the article's JSON), over the same pages written as files.
+//! `callgrind N` gives both ratios without noise: instruction counts of
+//! one process per piece of work (`--jobs 1`) under valgrind.
 //!
 //! Every timing is taken `--reps R` times (default 3), interleaved, and
 //! the quickest kept. `bench N --no-rss` skips the 10·N run.
@@ -288,6 +296,58 @@ impl Best {
     }
 }
 
+/// The single-page `copydesk extract page.html` work, end to end (issue
+/// 2's definition): read the file's bytes, extract, serialise the article
+/// to a JSON string. Returns the JSON bytes written (so nothing is
+/// optimised away).
+fn single_e2e(path: &Path, opts: &copydesk::Options) -> usize {
+    let Ok(bytes) = std::fs::read(path) else {
+        return 0;
+    };
+    match copydesk::extract(&bytes, opts) {
+        Ok(doc) => serde_json::to_string(&doc).map_or(0, |s| s.len()),
+        Err(_) => 0,
+    }
+}
+
+/// [`single_e2e`] over `files` on this thread: (CPU s, wall s).
+fn e2e_loop(files: &[PathBuf]) -> (f64, f64) {
+    let opts = copydesk::Options::default();
+    let t = Instant::now();
+    let cpu0 = thread_cpu();
+    let mut out = 0usize;
+    for f in files {
+        out += single_e2e(f, &opts);
+    }
+    std::hint::black_box(out);
+    let cpu = match (cpu0, thread_cpu()) {
+        (Some(a), Some(b)) => (b - a).as_secs_f64(),
+        _ => f64::NAN,
+    };
+    (cpu, t.elapsed().as_secs_f64())
+}
+
+/// The page files of a `gen-dir` folder, in order.
+fn page_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// `copydesk::extract` over `pages` on this thread: (CPU s, wall s).
 fn extract_loop(pages: &[String]) -> (f64, f64) {
     let opts = copydesk::Options::default();
@@ -320,13 +380,19 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
     // (by wall clock, and by CPU time through shared caches), so the
     // quickest run is the one closest to an idle machine.
     let pages: Vec<String> = (0..n).map(page).collect();
+    let pages_dir = dir.join("pages");
+    gen_dir(&pages_dir, n).expect("write pages");
+    let files = page_files(&pages_dir);
     let out = dir.join("out.jsonl");
     let mut single = Best::default();
+    let mut e2e = Best::default();
     let mut two = Best::default();
     let mut runs: [Option<(Summary, f64)>; 2] = [None, None];
     for rep in 0..reps {
         let (cpu, wall) = extract_loop(&pages);
         single.add(cpu, wall);
+        let (cpu, wall) = e2e_loop(&files);
+        e2e.add(cpu, wall);
         let (cpu, wall) = std::thread::scope(|scope| {
             let (a, b) = pages.split_at(pages.len() / 2);
             let t = Instant::now();
@@ -366,6 +432,11 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
         nf / two.wall,
         two.cpu / single.cpu
     );
+    println!(
+        "single-page end to end (read file + extract + article JSON), 1 thread (best of {reps}): {:.1} pages/s by CPU time, {:.1} by wall clock",
+        nf / e2e.cpu,
+        nf / e2e.wall
+    );
     let one = runs[0].as_ref().map(|(s, p)| (s.pages_per_sec(), nf / p));
     // The same number of plain extraction threads as jobs, in this sitting:
     // one thread for --jobs 1, the two-thread loop for --jobs 2.
@@ -378,8 +449,8 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
         let (one_m, one_p) = one.unwrap_or((f64::NAN, f64::NAN));
         println!(
             "batch --jobs {jobs} (best of {reps}): {} records, {} duplicates; CPU s: read {:.2}, extract {:.2}, write {:.2}\n\
-             \x20 measured  {:.2} s, {pps:.1} pages/s, {:.2} MB/s; jobs {jobs} / jobs 1 {:.2}x; batch / (single x jobs) {:.2}; batch / ({jobs} plain extract thread(s)) {:.2}\n\
-             \x20 predicted {predicted:.1} pages/s on an idle 2-core machine; jobs {jobs} / jobs 1 {:.2}x; batch / (single x jobs) {:.2}",
+             \x20 measured  {:.2} s, {pps:.1} pages/s, {:.2} MB/s; jobs {jobs} / jobs 1 {:.2}x; batch / (single x jobs): extract-only {:.2}, end-to-end {:.2}; batch / ({jobs} plain extract thread(s)) {:.2}\n\
+             \x20 predicted {predicted:.1} pages/s on an idle 2-core machine; jobs {jobs} / jobs 1 {:.2}x; batch / (single x jobs): extract-only {:.2}, end-to-end {:.2}",
             s.records,
             s.duplicates(),
             secs(s.cpu.read),
@@ -389,9 +460,11 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
             s.mb_per_sec(),
             pps / one_m,
             pps / (nf / single.wall * jobs as f64),
+            pps / (nf / e2e.wall * jobs as f64),
             pps / plain(jobs),
             predicted / one_p,
             predicted / (nf / single.cpu * jobs as f64),
+            predicted / (nf / e2e.cpu * jobs as f64),
         );
     }
     let (p, r, expected) = near_dup_scores(&out);
@@ -429,6 +502,105 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// One measured piece of work for [`callgrind`], after listing the page
+/// files of `dir` (every piece lists them, so the listing cancels out).
+fn piece(what: &str, dir: &Path, out: &Path) {
+    let files = page_files(&dir.join("pages"));
+    let opts = copydesk::Options::default();
+    let mut sum = 0usize;
+    match what {
+        "noop" => {}
+        "read" => {
+            for f in &files {
+                sum += std::fs::read(f).map_or(0, |b| b.len());
+            }
+        }
+        "extract" => {
+            for f in &files {
+                let bytes = std::fs::read(f).unwrap_or_default();
+                sum += copydesk::extract(&bytes, &opts).map_or(0, |d| d.text.len());
+            }
+        }
+        "e2e" => {
+            for f in &files {
+                sum += single_e2e(f, &opts);
+            }
+        }
+        "batch" => {
+            sum += batch_with(&dir.join("corpus.warc.gz"), out, 1, true).records as usize;
+        }
+        _ => eprintln!("unknown piece {what}"),
+    }
+    std::hint::black_box(sum);
+}
+
+/// Instructions (callgrind's `Collected`) of `corpus_bench piece WHAT DIR OUT`.
+fn callgrind_count(what: &str, dir: &Path, out: &Path) -> Option<u64> {
+    let exe = std::env::current_exe().ok()?;
+    let o = std::process::Command::new("valgrind")
+        .arg("--tool=callgrind")
+        .arg(format!(
+            "--callgrind-out-file={}",
+            dir.join(format!("callgrind.{what}")).display()
+        ))
+        .arg(exe)
+        .arg("piece")
+        .arg(what)
+        .arg(dir)
+        .arg(out)
+        .output()
+        .ok()?;
+    let err = String::from_utf8_lossy(&o.stderr);
+    err.lines()
+        .find_map(|l| {
+            l.split_once("Collected :")
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .and_then(|v| v.parse().ok())
+}
+
+/// The throughput ratio without noise: instruction counts under callgrind
+/// of one process each (same N pages, `--jobs 1`, listing and start-up
+/// subtracted), under both definitions of the single-page speed.
+fn callgrind(n: u64) {
+    let dir = std::env::temp_dir().join(format!("copydesk-cg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    gen_warc(&dir.join("corpus.warc.gz"), n).expect("write corpus");
+    gen_dir(&dir.join("pages"), n).expect("write pages");
+    let out = dir.join("out.jsonl");
+    let mut c = std::collections::BTreeMap::new();
+    for what in ["noop", "read", "extract", "e2e", "batch"] {
+        match callgrind_count(what, &dir, &out) {
+            Some(v) => {
+                c.insert(what, v);
+            }
+            None => {
+                println!("callgrind: could not measure {what} (is valgrind installed?)");
+                let _ = std::fs::remove_dir_all(&dir);
+                return;
+            }
+        }
+    }
+    let get = |k: &str| c.get(k).copied().unwrap_or(0) as f64;
+    let per = |v: f64| v / n as f64 / 1e3;
+    let extract = get("extract") - get("read");
+    let e2e = get("e2e") - get("noop");
+    let batch = get("batch") - get("noop");
+    println!(
+        "callgrind, {n} pages, --jobs 1 (instructions per page, start-up and file listing subtracted):\n\
+         \x20 single extract-only (copydesk::extract on bytes in memory): {:.0}K\n\
+         \x20 single end-to-end (read file + extract + serde_json::to_string(article)): {:.0}K\n\
+         \x20 batch (WARC.gz, dedup on, one worker): {:.0}K\n\
+         \x20 batch / single: extract-only definition {:.3}, end-to-end definition {:.3}",
+        per(extract),
+        per(e2e),
+        per(batch),
+        extract / batch,
+        e2e / batch,
+    );
+    println!("  callgrind files: {}", dir.display());
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n = |i: usize| -> u64 { args.get(i).and_then(|s| s.parse().ok()).unwrap_or(1000) };
@@ -442,6 +614,14 @@ fn main() {
                 .unwrap_or(3usize)
                 .max(1);
             bench(n(1), reps, !args.iter().any(|a| a == "--no-rss"))
+        }
+        Some("callgrind") => callgrind(n(1)),
+        Some("piece") => {
+            let (Some(what), Some(dir), Some(out)) = (args.get(1), args.get(2), args.get(3)) else {
+                eprintln!("usage: corpus_bench piece noop|read|extract|e2e|batch DIR OUT");
+                return;
+            };
+            piece(what, Path::new(dir), Path::new(out));
         }
         Some("rss") => {
             let (Some(warc), Some(out)) = (args.get(1), args.get(2)) else {
@@ -478,7 +658,7 @@ fn main() {
             println!("{}: {} pages", path.display(), n(2));
         }
         _ => eprintln!(
-            "usage: corpus_bench bench N [--reps R] [--no-rss] | rss WARC OUT [--no-dedup] [--jobs J] | gen-warc FILE N | gen-dir DIR N"
+            "usage: corpus_bench bench N [--reps R] [--no-rss] | callgrind N | rss WARC OUT [--no-dedup] [--jobs J] | gen-warc FILE N | gen-dir DIR N"
         ),
     }
 }

@@ -48,74 +48,99 @@ pub struct Fingerprint {
     pub minhash: Vec<u32>,
 }
 
-/// A word's hash, fed its lower-cased UTF-8 bytes one at a time: bytes
-/// are packed eight to a word and each full word is multiplied in, so a
-/// byte costs a shift and an or. Word bytes are never 0, so the packed
-/// word is full when its top byte is not, and up to seven packed bytes
-/// stand for themselves without a length.
-struct WordHash {
-    h: u64,
-    acc: u64,
-}
-
-impl WordHash {
-    const fn new() -> Self {
-        WordHash {
-            h: SEEDS_BASE,
-            acc: 0,
-        }
-    }
-
-    #[inline(always)]
-    fn push(&mut self, b: u8) {
-        self.acc = self.acc << 8 | u64::from(b);
-        if self.acc >> 56 != 0 {
-            self.h = (self.h ^ self.acc)
-                .wrapping_mul(0x9FB2_1C65_1E98_DF25)
-                .rotate_left(29);
-            self.acc = 0;
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        mix(self.h ^ self.acc)
-    }
-}
-
-/// Each ASCII letter or digit lower-cased; 0 for every other byte.
-const ALNUM_LOWER: [u8; 256] = {
-    let mut table = [0u8; 256];
+/// Whether each byte is an ASCII letter or digit.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0u8;
     while b < 128 {
-        if b.is_ascii_alphanumeric() {
-            table[b as usize] = b.to_ascii_lowercase();
-        }
+        table[b as usize] = b.is_ascii_alphanumeric();
         b += 1;
     }
     table
 };
 
+/// ORed into 8 bytes of ASCII letters and digits, lower-cases them all at
+/// once (a digit already has the 0x20 bit).
+const LOWER_ASCII: u64 = 0x2020_2020_2020_2020;
+
+/// Up to 8 bytes of `bytes` from `at`, little-endian, zero-padded.
+#[inline(always)]
+fn load8(bytes: &[u8], at: usize, len: usize) -> u64 {
+    let len = len.min(8);
+    if let Some(Ok(a)) = bytes.get(at..at + 8).map(<[u8; 8]>::try_from) {
+        let v = u64::from_le_bytes(a);
+        return if len == 8 {
+            v
+        } else {
+            v & ((1u64 << (8 * len)) - 1)
+        };
+    }
+    let mut a = [0u8; 8];
+    for (dst, src) in a
+        .iter_mut()
+        .zip(bytes.get(at..).unwrap_or(&[]).iter().take(len))
+    {
+        *dst = *src;
+    }
+    u64::from_le_bytes(a)
+}
+
+/// The hash of the word `bytes[at..at + len]` (its lower-cased UTF-8
+/// bytes), 8 bytes at a time: each block (zero-padded) is multiplied in,
+/// and the length goes into the final mix, so blocks need no terminator.
+/// `or` is [`LOWER_ASCII`] for ASCII letters and digits not yet
+/// lower-cased, 0 for bytes already lower-cased.
+#[inline(always)]
+fn hash_word(bytes: &[u8], at: usize, len: usize, or: u64) -> u64 {
+    let mut h = SEEDS_BASE;
+    let mut k = 0;
+    while k < len {
+        let n = (len - k).min(8);
+        let mask = if n == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        };
+        let block = (load8(bytes, at + k, n) | or) & mask;
+        h = (h ^ block)
+            .wrapping_mul(0x9FB2_1C65_1E98_DF25)
+            .rotate_left(29);
+        k += 8;
+    }
+    mix(h ^ len as u64)
+}
+
 /// Hashes of the lower-cased words of `text` (runs of letters and digits).
+#[cfg(test)]
 fn word_hashes(text: &str) -> Vec<u64> {
-    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut out = Vec::new();
+    for_each_word(text, |h| out.push(h));
+    out
+}
+
+/// Calls `f` with the hash of each lower-cased word of `text` (runs of
+/// letters and digits), in order.
+#[inline(always)]
+fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
     let bytes = text.as_bytes();
+    // A word with non-ASCII characters, lower-cased.
+    let mut lowered: Vec<u8> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII words (the common case) are hashed in one pass.
         let Some(&b) = bytes.get(i) else { break };
-        if b.is_ascii_alphanumeric() {
+        if ASCII_ALNUM.get(usize::from(b)).copied().unwrap_or(false) {
+            // ASCII words (the common case): find the end, then hash the
+            // word 8 bytes at a time, lower-cased by one OR a block.
             let start = i;
-            let mut h = WordHash::new();
-            while let Some(&c) = bytes.get(i) {
-                let lower = ALNUM_LOWER.get(usize::from(c)).copied().unwrap_or(0);
-                if lower == 0 {
-                    break;
-                }
-                h.push(lower);
+            i += 1;
+            while bytes
+                .get(i)
+                .is_some_and(|&c| ASCII_ALNUM.get(usize::from(c)).copied().unwrap_or(false))
+            {
                 i += 1;
             }
             if ends_word(bytes.get(i)) {
-                out.push(h.finish());
+                f(hash_word(bytes, start, i - start, LOWER_ASCII));
                 continue;
             }
             i = start;
@@ -134,7 +159,7 @@ fn word_hashes(text: &str) -> Vec<u64> {
             i += rest.chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        let mut h = WordHash::new();
+        lowered.clear();
         let mut utf8 = [0u8; 4];
         for c in rest
             .get(..end)
@@ -142,14 +167,11 @@ fn word_hashes(text: &str) -> Vec<u64> {
             .chars()
             .flat_map(char::to_lowercase)
         {
-            for &b in c.encode_utf8(&mut utf8).as_bytes() {
-                h.push(b);
-            }
+            lowered.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
         }
-        out.push(h.finish());
+        f(hash_word(&lowered, 0, lowered.len(), 0));
         i += end;
     }
-    out
 }
 
 /// Whether an ASCII word followed by this byte ends there (at the end of
@@ -158,29 +180,25 @@ fn ends_word(next: Option<&u8>) -> bool {
     next.is_none_or(u8::is_ascii)
 }
 
-/// A shingle's hash from its words' hashes (order matters).
+/// A shingle's hash from its words' hashes (order matters). The words'
+/// hashes are already well mixed, so one multiply and one xor-shift
+/// suffice: the high half (the bin) comes from the product's high bits,
+/// and the low half (the value) has them folded in.
 #[inline(always)]
 fn shingle_hash(words: &[u64]) -> u64 {
-    let mut h = SEEDS_BASE;
+    let mut h = SEEDS_BASE ^ words.len() as u64;
     for (k, w) in words.iter().enumerate() {
         h ^= w.rotate_left(13 * k as u32);
     }
-    mix(h ^ words.len() as u64)
+    let x = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^ (x >> 32)
 }
 
 /// The fingerprint of an article's body text.
 pub fn fingerprint(text: &str) -> Fingerprint {
-    let word_hashes = word_hashes(text);
-    // The words' hashes in order, folded (each is already well mixed).
-    let exact = mix(word_hashes.iter().fold(SEEDS_BASE, |e, &h| {
-        (e ^ h).wrapping_mul(0x9FB2_1C65_1E98_DF25).rotate_left(31)
-    }) ^ word_hashes.len() as u64);
-    if word_hashes.is_empty() {
-        return Fingerprint {
-            exact,
-            minhash: Vec::new(),
-        };
-    }
+    // One pass over the words: the exact hash folds each word's hash in
+    // order (each is already well mixed), and the last SHINGLE words'
+    // hashes slide along for the shingles.
     let mut mins = vec![u32::MAX; PERMS];
     let mut filled = [false; PERMS];
     let mut add = |h: u64| {
@@ -191,15 +209,37 @@ pub fn fingerprint(text: &str) -> Fingerprint {
             *f = true;
         }
     };
-    if word_hashes.len() < SHINGLE {
-        add(shingle_hash(&word_hashes));
+    let mut exact = SEEDS_BASE;
+    let mut words = 0usize;
+    let mut window = [0u64; SHINGLE];
+    for_each_word(text, |h| {
+        exact = (exact ^ h)
+            .wrapping_mul(0x9FB2_1C65_1E98_DF25)
+            .rotate_left(31);
+        if words < SHINGLE {
+            if let Some(w) = window.get_mut(words) {
+                *w = h;
+            }
+        } else {
+            window.copy_within(1.., 0);
+            if let Some(w) = window.last_mut() {
+                *w = h;
+            }
+        }
+        words += 1;
+        if words >= SHINGLE {
+            add(shingle_hash(&window));
+        }
+    });
+    let exact = mix(exact ^ words as u64);
+    if words == 0 {
+        return Fingerprint {
+            exact,
+            minhash: Vec::new(),
+        };
     }
-    for w in word_hashes.windows(SHINGLE) {
-        // Whole shingles as arrays, so the hash is unrolled.
-        add(match <&[u64; SHINGLE]>::try_from(w) {
-            Ok(a) => shingle_hash(a),
-            Err(_) => shingle_hash(w),
-        });
+    if words < SHINGLE {
+        add(shingle_hash(window.get(..words).unwrap_or(&[])));
     }
     densify(&mut mins, &filled);
     Fingerprint {
@@ -1179,11 +1219,7 @@ mod tests {
     }
 
     fn word_hash(w: String) -> u64 {
-        let mut h = WordHash::new();
-        for b in w.bytes() {
-            h.push(b);
-        }
-        h.finish()
+        hash_word(w.as_bytes(), 0, w.len(), 0)
     }
 
     #[test]

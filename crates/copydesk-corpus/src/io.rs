@@ -38,6 +38,33 @@ impl<R: BufRead> BufRead for Counting<R> {
     }
 }
 
+/// A `BufRead` that can append a block of known length to a vector,
+/// possibly without going through its buffer.
+pub trait ReadBlock: BufRead {
+    /// Appends up to `len` bytes (fewer only at the end of input) to `out`;
+    /// returns how many.
+    fn read_block(&mut self, len: u64, out: &mut Vec<u8>) -> io::Result<u64>
+    where
+        Self: Sized,
+    {
+        out.reserve(usize::try_from(len).unwrap_or(0).min(1 << 20));
+        let n = Read::take(&mut *self, len).read_to_end(out)?;
+        Ok(n as u64)
+    }
+}
+
+impl<R: Read> ReadBlock for io::BufReader<R> {}
+
+impl ReadBlock for &[u8] {}
+
+impl<R: ReadBlock> ReadBlock for Counting<R> {
+    fn read_block(&mut self, len: u64, out: &mut Vec<u8>) -> io::Result<u64> {
+        let n = self.inner.read_block(len, out)?;
+        self.pos += n;
+        Ok(n)
+    }
+}
+
 /// What [`read_line_bounded`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {

@@ -12,6 +12,7 @@
 //! See [`pipeline::run`].
 
 pub mod dedup;
+pub mod gz;
 pub mod io;
 pub mod pipeline;
 pub mod record;

@@ -967,7 +967,7 @@ fn process(record: Record, cfg: &Config) -> Done {
         url,
         payload,
     } = record;
-    let (bytes, input, http_charset) = match payload {
+    let (bytes, offset, input, http_charset) = match payload {
         Payload::Error(e) => {
             let outcome = error_outcome(&id, &source, e.kind.to_string(), &e.message);
             return Done {
@@ -978,11 +978,13 @@ fn process(record: Record, cfg: &Config) -> Done {
         }
         Payload::Page {
             bytes,
+            offset,
             input,
             http_charset,
-        } => (bytes, input, http_charset),
+        } => (bytes, offset, input, http_charset),
     };
-    let size = bytes.len();
+    let page = bytes.get(offset..).unwrap_or(&[]);
+    let size = page.len();
     let opts = Options {
         url: url.clone(),
         input,
@@ -992,7 +994,7 @@ fn process(record: Record, cfg: &Config) -> Done {
         ..Options::default()
     };
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        copydesk::extract(&bytes, &opts)
+        copydesk::extract(page, &opts)
     }));
     drop(bytes);
     let outcome = match result {

@@ -21,7 +21,10 @@ pub struct Record {
 pub enum Payload {
     /// Raw page bytes (possibly gzipped; the core gunzips).
     Page {
+        /// The page is `bytes[offset..]` (a WARC response's HTTP header
+        /// comes first, and is left in place rather than moved out).
         bytes: Vec<u8>,
+        offset: usize,
         input: InputKind,
         /// Charset label from transport (an HTTP `Content-Type`).
         http_charset: Option<String>,
@@ -70,7 +73,7 @@ impl Record {
     /// Size of the payload in bytes (0 for errors).
     pub fn len(&self) -> usize {
         match &self.payload {
-            Payload::Page { bytes, .. } => bytes.len(),
+            Payload::Page { bytes, offset, .. } => bytes.len().saturating_sub(*offset),
             Payload::Error(_) => 0,
         }
     }

@@ -130,6 +130,7 @@ fn read_file(path: &Path, shown: &str, format: Format, max: usize, sink: &mut dy
             let payload = match read_page(path, max) {
                 Ok(bytes) => Payload::Page {
                     bytes,
+                    offset: 0,
                     input,
                     http_charset: None,
                 },
@@ -266,6 +267,7 @@ fn page_payload(s: String, input: InputKind, max: usize) -> Payload {
     }
     Payload::Page {
         bytes: s.into_bytes(),
+        offset: 0,
         input,
         http_charset: None,
     }

@@ -10,10 +10,10 @@
 //! every record's `source` is `file.warc.gz#offset` with the member's
 //! compressed offset, as CDX indexes give it.
 
-use crate::io::{read_line_bounded, skip, Counting};
+use crate::gz;
+use crate::io::{read_line_bounded, skip, Counting, ReadBlock};
 use crate::record::{Flow, Item, Members, Payload, Record, RecordError, Sink};
 use copydesk::InputKind;
-use flate2::bufread::GzDecoder;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -95,13 +95,6 @@ fn members<R: BufRead>(
                 return (end, offset);
             }
         }
-        // A small buffer for the header lines: a record's block is read
-        // past it, inflated straight into the block's own memory (and a
-        // new buffer is zeroed once per member).
-        let mut member = Counting::new(BufReader::with_capacity(
-            MEMBER_BUFFER,
-            GzDecoder::new(&mut *outer),
-        ));
         let name = move |k: usize, _: u64| {
             if k == 0 {
                 format!("{shown}#{offset}")
@@ -109,12 +102,15 @@ fn members<R: BufRead>(
                 format!("{shown}#{offset}.{k}")
             }
         };
-        match read_stream(&mut member, &name, max, sink) {
+        // The thread's inflate state and small header buffer, reused: a
+        // record's block is inflated straight into its own memory.
+        let end = gz::with_inflater(|inf| match gz::Member::new(&mut *outer, inf) {
+            Ok(member) => read_stream(&mut Counting::new(member), &name, max, sink),
+            Err(e) => broken(sink, name(0, 0), RecordError::from_io(&e)),
+        });
+        match end {
             End::Done => {}
-            other => {
-                drop(member);
-                return (other, base + outer.pos());
-            }
+            other => return (other, base + outer.pos()),
         }
     }
 }
@@ -125,11 +121,6 @@ fn members<R: BufRead>(
 /// a smaller run also bounds the output lines in flight: about 3 pages of
 /// news (about 33 KB of output) a run, 12 runs for two jobs.
 const RUN_BYTES: u64 = 16 << 10;
-
-/// Inflated bytes buffered ahead of a member's reader: no more than the
-/// reads `read_to_end` makes (8 KiB and up), so that a record's block
-/// bypasses the buffer.
-const MEMBER_BUFFER: usize = 8 << 10;
 
 /// Whether `b` (at least 4 bytes) starts like a gzip member: magic,
 /// deflate, no reserved flag bits.
@@ -271,7 +262,7 @@ pub fn read_members(m: &Members, max: usize, sink: &mut dyn Sink) -> RunEnd {
 }
 
 /// Reads the records of one (decompressed) stream.
-fn read_stream<R: BufRead>(
+fn read_stream<R: ReadBlock>(
     r: &mut Counting<R>,
     name: &dyn Fn(usize, u64) -> String,
     max: usize,
@@ -372,9 +363,9 @@ fn read_stream<R: BufRead>(
             }
             continue;
         }
-        let mut block = Vec::with_capacity(usize::try_from(len).unwrap_or(0).min(1 << 20));
-        match r.take(len).read_to_end(&mut block) {
-            Ok(n) if n as u64 == len => {}
+        let mut block = Vec::new();
+        match r.read_block(len, &mut block) {
+            Ok(n) if n == len => {}
             Ok(_) => {
                 return broken(
                     sink,
@@ -478,23 +469,26 @@ fn page_item(info: Header, id: String, source: String, block: Vec<u8>) -> Item {
         } else {
             None
         };
-        let body = dechunked.unwrap_or_else(|| {
-            // The body moves to the front of the block: no second copy.
-            let mut block = block;
-            block.drain(..start);
-            block
-        });
+        // The body stays where it is in the block, after the HTTP header.
+        let body = match dechunked {
+            Some(b) => (b, 0),
+            None => (block, start),
+        };
         (body, http.content_type)
     } else {
-        (block, info.content_type)
+        ((block, 0), info.content_type)
     };
+    let (payload, offset) = payload;
+    let payload_bytes = payload.get(offset..).unwrap_or(&[]);
     let html = match content_type.as_deref() {
         Some(t) => {
             let t = t.to_ascii_lowercase();
             t.contains("html")
         }
         None => {
-            let head = payload.get(..payload.len().min(2048)).unwrap_or(&payload);
+            let head = payload_bytes
+                .get(..payload_bytes.len().min(2048))
+                .unwrap_or(payload_bytes);
             copydesk::looks_like_html(&String::from_utf8_lossy(head))
         }
     };
@@ -507,6 +501,7 @@ fn page_item(info: Header, id: String, source: String, block: Vec<u8>) -> Item {
         url: info.target_uri,
         payload: Payload::Page {
             bytes: payload,
+            offset,
             input: InputKind::Html,
             http_charset: content_type.as_deref().and_then(charset_of),
         },
