@@ -568,11 +568,18 @@ impl<'s> Tokenizer<'s> {
     }
 }
 
-/// `c.is_alphabetic()`, answered without the table search for the big
+/// `c.is_alphabetic()`, answered without the table search for ASCII, the
+/// Latin-1 and Latin Extended letters, general punctuation and the big
 /// blocks of letters (CJK ideographs, Hangul syllables, basic Cyrillic).
-fn is_letter(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{0410}'..='\u{044F}')
-        || c.is_alphabetic()
+pub(crate) fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{BF}' => matches!(c, 'ª' | 'µ' | 'º'),
+        '\u{C0}'..='\u{24F}' => !matches!(c, '×' | '÷'),
+        '\u{2000}'..='\u{206F}' => false,
+        '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{0410}'..='\u{044F}' => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// All tokens of `s`, at most `max_tokens` (the reference for the
@@ -1782,6 +1789,10 @@ mod tests {
             assert!(c.is_alphabetic(), "{c:?}");
         }
         assert!(!is_letter('1') && !is_letter('。') && is_letter('ß'));
+        // The shortcuts answer as the table does, for every character.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

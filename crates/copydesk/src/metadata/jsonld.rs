@@ -2,7 +2,9 @@
 //! inside `@graph`s, arrays and nested values. Malformed scripts are
 //! repaired where that is cheap, and otherwise read with a key scan.
 
-use serde_json::Value;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::borrow::Cow;
 
 /// What the page's JSON-LD says about its article.
 #[derive(Debug, Default, Clone)]
@@ -29,6 +31,207 @@ pub struct LdInfo {
 const MAX_OBJECTS: usize = 2_000;
 const MAX_DEPTH: usize = 12;
 
+/// Keys whose values (strings and numbers included) `walk` and `info_of`
+/// read; under any other key only objects and arrays are kept.
+const READ_KEYS: &[&str] = &[
+    "@type",
+    "@value",
+    "@id",
+    "name",
+    "headline",
+    "description",
+    "datePublished",
+    "dateCreated",
+    "dateModified",
+    "url",
+    "articleSection",
+    "inLanguage",
+    "publisher",
+    "author",
+    "creator",
+    "image",
+    "keywords",
+    "mainEntityOfPage",
+    "givenName",
+    "familyName",
+];
+
+/// Keys whose values nothing reads: a reader's review or comment is not
+/// the article.
+const SKIP_KEYS: &[&str] = &["review", "reviews", "comment", "comments"];
+
+/// A JSON value holding only what is read: strings borrowed from the
+/// script where they have no escapes, scalars under keys nobody reads
+/// dropped, objects' entries sorted by key with the last of a repeated key
+/// kept (as `serde_json::Value`'s map does). The parser is serde_json's,
+/// so exactly the scripts it rejects are rejected.
+#[derive(Debug)]
+enum Ld<'a> {
+    /// Null, a boolean, or a value nothing reads.
+    Skip,
+    Str(Cow<'a, str>),
+    Num(serde_json::Number),
+    Arr(Vec<Ld<'a>>),
+    Obj(Vec<(Cow<'a, str>, Ld<'a>)>),
+}
+
+impl<'a> Ld<'a> {
+    fn get(&self, key: &str) -> Option<&Ld<'a>> {
+        match self {
+            Ld::Obj(entries) => entries
+                .binary_search_by(|(k, _)| k.as_ref().cmp(key))
+                .ok()
+                .and_then(|i| entries.get(i))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    fn is_container(&self) -> bool {
+        matches!(self, Ld::Arr(_) | Ld::Obj(_))
+    }
+}
+
+/// How a value is read: scalars kept or not, or the whole value discarded
+/// (still parsed, so that invalid JSON fails as before).
+#[derive(Clone, Copy)]
+enum Mode {
+    Keep,
+    Containers,
+    Discard,
+}
+
+struct LdSeed(Mode);
+
+impl<'de> DeserializeSeed<'de> for LdSeed {
+    type Value = Ld<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Ld<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Ld<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Ld<'de>, D::Error> {
+        LdSeed(Mode::Containers).deserialize(d)
+    }
+}
+
+impl LdSeed {
+    fn scalar<'de>(&self, v: impl FnOnce() -> Ld<'de>) -> Ld<'de> {
+        match self.0 {
+            Mode::Keep => v(),
+            Mode::Containers | Mode::Discard => Ld::Skip,
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for LdSeed {
+    type Value = Ld<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Ld<'de>, E> {
+        Ok(Ld::Skip)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Ld<'de>, E> {
+        Ok(Ld::Skip)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Ld<'de>, E> {
+        Ok(Ld::Skip)
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Ld<'de>, E> {
+        Ok(self.scalar(|| Ld::Num(n.into())))
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Ld<'de>, E> {
+        Ok(self.scalar(|| Ld::Num(n.into())))
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Ld<'de>, E> {
+        Ok(self.scalar(|| serde_json::Number::from_f64(n).map_or(Ld::Skip, Ld::Num)))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Ld<'de>, E> {
+        Ok(self.scalar(|| Ld::Str(Cow::Borrowed(s))))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Ld<'de>, E> {
+        Ok(self.scalar(|| Ld::Str(Cow::Owned(s.to_string()))))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Ld<'de>, E> {
+        Ok(self.scalar(|| Ld::Str(Cow::Owned(s))))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Ld<'de>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element_seed(LdSeed(self.0))? {
+            if !matches!(self.0, Mode::Discard) {
+                items.push(v);
+            }
+        }
+        Ok(match self.0 {
+            Mode::Discard => Ld::Skip,
+            Mode::Keep | Mode::Containers => Ld::Arr(items),
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ld<'de>, A::Error> {
+        let discard = matches!(self.0, Mode::Discard);
+        let mut entries: Vec<(Cow<'de, str>, Ld<'de>)> = Vec::new();
+        while let Some(k) = map.next_key_seed(KeySeed)? {
+            let mode = if discard || SKIP_KEYS.contains(&k.as_ref()) {
+                Mode::Discard
+            } else if READ_KEYS.contains(&k.as_ref()) {
+                Mode::Keep
+            } else {
+                Mode::Containers
+            };
+            let v = map.next_value_seed(LdSeed(mode))?;
+            if !discard {
+                entries.push((k, v));
+            }
+        }
+        if discard {
+            return Ok(Ld::Skip);
+        }
+        // serde_json's map: sorted by key, the last of a repeated key kept.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out: Vec<(Cow<'de, str>, Ld<'de>)> = Vec::with_capacity(entries.len());
+        for e in entries {
+            match out.last_mut() {
+                Some(last) if last.0 == e.0 => *last = e,
+                _ => out.push(e),
+            }
+        }
+        Ok(Ld::Obj(out))
+    }
+}
+
+/// An object key, borrowed from the script when it has no escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string key")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(s))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(s.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(s))
+    }
+}
+
 /// Reads all scripts and returns the best article-like object's fields,
 /// completed from the other objects where it is silent.
 pub fn read(scripts: &[String]) -> LdInfo {
@@ -36,15 +239,13 @@ pub fn read(scripts: &[String]) -> LdInfo {
     let mut website = None;
     let mut org = None;
     for raw in scripts.iter().take(50) {
-        match parse_lenient(raw) {
-            Some(v) => {
-                let mut budget = MAX_OBJECTS;
-                walk(&v, 0, &mut budget, &mut objects, &mut website, &mut org);
-            }
-            None => {
-                if let Some(info) = key_scan(raw) {
-                    objects.push(info);
-                }
+        let parsed = parse_lenient(raw, &mut |v: &Ld| {
+            let mut budget = MAX_OBJECTS;
+            walk(v, 0, &mut budget, &mut objects, &mut website, &mut org);
+        });
+        if !parsed {
+            if let Some(info) = key_scan(raw) {
+                objects.push(info);
             }
         }
     }
@@ -86,29 +287,36 @@ pub fn read(scripts: &[String]) -> LdInfo {
 
 /// Parses JSON, repairing common breakage: HTML comments and CDATA
 /// wrappers, raw control characters inside strings, trailing commas,
-/// several objects in a row.
-fn parse_lenient(raw: &str) -> Option<Value> {
+/// several objects in a row (read as one array). Hands the value to
+/// `visit`; false when nothing parses.
+fn parse_lenient(raw: &str, visit: &mut dyn FnMut(&Ld)) -> bool {
     let s = raw.trim();
     if s.is_empty() {
-        return None;
+        return false;
     }
-    if let Ok(v) = serde_json::from_str::<Value>(s) {
-        return Some(v);
+    if let Ok(v) = serde_json::from_str::<Ld>(s) {
+        visit(&v);
+        return true;
     }
     let cleaned = repair(s);
-    if let Ok(v) = serde_json::from_str::<Value>(&cleaned) {
-        return Some(v);
+    if let Ok(v) = serde_json::from_str::<Ld>(&cleaned) {
+        visit(&v);
+        return true;
     }
     // Several values in a row: keep those that parse.
     let mut vals = Vec::new();
-    let stream = serde_json::Deserializer::from_str(&cleaned).into_iter::<Value>();
+    let stream = serde_json::Deserializer::from_str(&cleaned).into_iter::<Ld>();
     for v in stream {
         match v {
             Ok(v) => vals.push(v),
             Err(_) => break,
         }
     }
-    (!vals.is_empty()).then_some(Value::Array(vals))
+    if vals.is_empty() {
+        return false;
+    }
+    visit(&Ld::Arr(vals));
+    true
 }
 
 fn repair(s: &str) -> String {
@@ -168,7 +376,7 @@ fn repair(s: &str) -> String {
     out
 }
 
-fn type_rank(v: &Value) -> u8 {
+fn type_rank(v: &Ld) -> u8 {
     let mut best = 0;
     let mut check = |t: &str| {
         let t = t.rsplit(['/', ':']).next().unwrap_or(t);
@@ -201,26 +409,32 @@ fn type_rank(v: &Value) -> u8 {
         best = best.max(r);
     };
     match v.get("@type") {
-        Some(Value::String(t)) => check(t),
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).for_each(check),
+        Some(Ld::Str(t)) => check(t),
+        Some(Ld::Arr(a)) => a.iter().filter_map(Ld::as_str).for_each(check),
         _ => {}
     }
     best
 }
 
-fn is_type(v: &Value, names: &[&str]) -> bool {
+impl Ld<'_> {
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Ld::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+fn is_type(v: &Ld, names: &[&str]) -> bool {
     match v.get("@type") {
-        Some(Value::String(t)) => names.contains(&t.as_str()),
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(Value::as_str)
-            .any(|t| names.contains(&t)),
+        Some(Ld::Str(t)) => names.contains(&t.as_ref()),
+        Some(Ld::Arr(a)) => a.iter().filter_map(Ld::as_str).any(|t| names.contains(&t)),
         _ => false,
     }
 }
 
 fn walk(
-    v: &Value,
+    v: &Ld,
     depth: usize,
     budget: &mut usize,
     out: &mut Vec<LdInfo>,
@@ -232,12 +446,12 @@ fn walk(
     }
     *budget -= 1;
     match v {
-        Value::Array(items) => {
+        Ld::Arr(items) => {
             for it in items {
                 walk(it, depth + 1, budget, out, website, org);
             }
         }
-        Value::Object(map) => {
+        Ld::Obj(map) => {
             let rank = type_rank(v);
             if rank > 0 {
                 out.push(info_of(v, rank));
@@ -253,7 +467,7 @@ fn walk(
                 // not mistake a nested creative work (a reader's review or
                 // comment of a recipe or product) for the article.
                 if matches!(
-                    k.as_str(),
+                    k.as_ref(),
                     "author"
                         | "publisher"
                         | "image"
@@ -265,7 +479,7 @@ fn walk(
                 ) {
                     continue;
                 }
-                if child.is_object() || child.is_array() {
+                if child.is_container() {
                     walk(child, depth + 1, budget, out, website, org);
                 }
             }
@@ -276,23 +490,22 @@ fn walk(
 
 /// A string from a JSON value: a string, the first string of an array, or
 /// an object's `@value`/`name`.
-fn text(v: Option<&Value>) -> Option<String> {
+fn text(v: Option<&Ld>) -> Option<String> {
     let s = match v? {
-        Value::String(s) => s.clone(),
-        Value::Array(a) => return a.iter().find_map(|x| text(Some(x))),
-        Value::Object(o) => return text(o.get("@value").or_else(|| o.get("name"))),
-        Value::Number(n) => n.to_string(),
-        _ => return None,
+        Ld::Str(s) => s.trim(),
+        Ld::Arr(a) => return a.iter().find_map(|x| text(Some(x))),
+        o @ Ld::Obj(_) => return text(o.get("@value").or_else(|| o.get("name"))),
+        Ld::Num(n) => return Some(n.to_string()),
+        Ld::Skip => return None,
     };
-    let s = s.trim();
     (!s.is_empty()).then(|| s.to_string())
 }
 
-fn info_of(v: &Value, rank: u8) -> LdInfo {
+fn info_of(v: &Ld, rank: u8) -> LdInfo {
     let mut info = LdInfo {
         rank,
         headline: text(v.get("headline")),
-        name: text(v.get("name")).filter(|_| !v.get("name").is_some_and(Value::is_object)),
+        name: text(v.get("name")).filter(|_| !matches!(v.get("name"), Some(Ld::Obj(_)))),
         description: text(v.get("description")),
         published: text(v.get("datePublished")).or_else(|| text(v.get("dateCreated"))),
         modified: text(v.get("dateModified")),
@@ -303,19 +516,19 @@ fn info_of(v: &Value, rank: u8) -> LdInfo {
     };
     if let Some(p) = v.get("publisher") {
         info.publisher = match p {
-            Value::Array(a) => a.iter().find_map(|x| text(x.get("name"))),
-            Value::String(s) if !s.starts_with("http") => Some(s.trim().to_string()),
+            Ld::Arr(a) => a.iter().find_map(|x| text(x.get("name"))),
+            Ld::Str(s) if !s.starts_with("http") => Some(s.trim().to_string()),
             _ => text(p.get("name")),
         };
     }
-    let mut add_author = |a: &Value| match a {
-        Value::String(s) => {
+    let mut add_author = |a: &Ld| match a {
+        Ld::Str(s) => {
             let s = s.trim();
             if !s.is_empty() && !s.starts_with("http") {
                 info.authors.push((s.to_string(), true));
             }
         }
-        Value::Object(_) => {
+        Ld::Obj(_) => {
             let person = !is_type(a, &["Organization", "NewsMediaOrganization", "Corporation"]);
             let name = text(a.get("name")).or_else(|| {
                 let given = text(a.get("givenName"))?;
@@ -329,31 +542,31 @@ fn info_of(v: &Value, rank: u8) -> LdInfo {
         _ => {}
     };
     match v.get("author").or_else(|| v.get("creator")) {
-        Some(Value::Array(a)) => a.iter().take(20).for_each(&mut add_author),
+        Some(Ld::Arr(a)) => a.iter().take(20).for_each(&mut add_author),
         Some(a) => add_author(a),
         None => {}
     }
     info.image = match v.get("image") {
-        Some(Value::String(s)) => Some(s.trim().to_string()),
-        Some(Value::Array(a)) => a.iter().find_map(|x| match x {
-            Value::String(s) => Some(s.trim().to_string()),
+        Some(Ld::Str(s)) => Some(s.trim().to_string()),
+        Some(Ld::Arr(a)) => a.iter().find_map(|x| match x {
+            Ld::Str(s) => Some(s.trim().to_string()),
             _ => text(x.get("url")),
         }),
-        Some(o @ Value::Object(_)) => text(o.get("url")),
+        Some(o @ Ld::Obj(_)) => text(o.get("url")),
         _ => None,
     }
     .filter(|s| !s.is_empty());
     info.keywords = match v.get("keywords") {
-        Some(Value::String(s)) => s.split(',').map(|k| k.trim().to_string()).collect(),
-        Some(Value::Array(a)) => a.iter().filter_map(|k| text(Some(k))).collect(),
+        Some(Ld::Str(s)) => s.split(',').map(|k| k.trim().to_string()).collect(),
+        Some(Ld::Arr(a)) => a.iter().filter_map(|k| text(Some(k))).collect(),
         _ => Vec::new(),
     };
     info.keywords.retain(|k| !k.is_empty() && k.len() < 80);
     info.keywords.truncate(30);
     if info.url.is_none() {
         info.url = match v.get("mainEntityOfPage") {
-            Some(Value::String(s)) if s.starts_with("http") => Some(s.clone()),
-            Some(o @ Value::Object(_)) => text(o.get("@id")).filter(|u| u.starts_with("http")),
+            Some(Ld::Str(s)) if s.starts_with("http") => Some(s.to_string()),
+            Some(o @ Ld::Obj(_)) => text(o.get("@id")).filter(|u| u.starts_with("http")),
             _ => None,
         };
     }

@@ -1,5 +1,6 @@
 //! Language: the page's declaration, checked against the article text.
 
+use super::dates::is_letter;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -115,17 +116,21 @@ fn close(a: &str, b: &str) -> bool {
     a == b || GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
-/// The language detected in `text` (its first 1,500 characters) when the
-/// detector is confident, with its confidence.
+/// Characters of the text the trigram detector reads: enough for a
+/// confident answer on prose, and its cost grows with them.
+const SAMPLE_CHARS: usize = 700;
+
+/// The language detected in `text` (its first [`SAMPLE_CHARS`] characters)
+/// when the detector is confident, with its confidence.
 pub fn detect(text: &str) -> Option<(&'static str, f64)> {
     let cut = text
         .char_indices()
-        .nth(1_500)
+        .nth(SAMPLE_CHARS)
         .map(|(i, _)| i)
         .unwrap_or(text.len());
     let sample = text.get(..cut).unwrap_or(text);
     // At least 40 letters.
-    sample.chars().filter(|c| c.is_alphabetic()).nth(39)?;
+    sample.chars().filter(|&c| is_letter(c)).nth(39)?;
     let info = whatlang::detect(sample)?;
     let code = to_639_1(info.lang().code())?;
     Some((code, info.confidence()))
@@ -257,7 +262,7 @@ fn stopword_counts(text: &str) -> Option<Stopwords> {
     }
     let head = text.get(..cut).unwrap_or(text);
     for w in head
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !is_letter(c))
         .filter(|w| !w.is_empty())
         .take(150)
     {
