@@ -29,6 +29,7 @@ const DOMINANT_CHILD: f64 = 0.9;
 /// Extracts the article body, figures and related links from a parsed page.
 pub fn article(dom: &Dom, opts: &Options) -> Document {
     let mut flags = annotate(dom);
+    hide_hover_cards(dom, &mut flags);
     let mut raw = segment(dom, &flags);
     protect_main_text(dom, &mut flags, &mut raw);
     let weights: Vec<f64> = raw.iter().map(block_weight).collect();
@@ -575,6 +576,107 @@ fn protect_main_text(dom: &Dom, flags: &mut Vec<Flags>, raw: &mut [RawBlock]) {
     }
 }
 
+/// Least number of links in a hover card (a name, then headlines).
+const HOVER_CARD_LINKS: u32 = 2;
+
+/// Hover cards: an inline element inside a paragraph that holds a picture
+/// and two or more links, its words mostly link text (a person's popup:
+/// photo, full name, latest headlines). The page shows it only on hover;
+/// its words are not the sentence's, and counted in they make the
+/// paragraph read as a link list, while its picture cuts the paragraph in
+/// two. Each such subtree (the deepest one) is marked hidden, so the
+/// paragraph keeps its own words, whole.
+fn hide_hover_cards(dom: &Dom, flags: &mut [Flags]) {
+    #[derive(Clone, Copy, Default)]
+    struct Count {
+        images: u32,
+        links: u32,
+        chars: usize,
+        link_chars: usize,
+    }
+    let n = dom.len().min(flags.len());
+    let mut counts = vec![Count::default(); n];
+    let mut any = false;
+    for i in (1..n).rev() {
+        let id = i as NodeId;
+        let f = flags.get(i).copied().unwrap_or_default();
+        let mut own = Count::default();
+        if let Some(e) = dom.element(id) {
+            if e.name == html5ever::local_name!("img") {
+                own.images = 1;
+                any = true;
+            } else if e.name == html5ever::local_name!("a") && f.contains(Flags::LINK) {
+                own.links = 1;
+            }
+        } else if let Some(t) = dom.text_of_node(id) {
+            own.chars = blocks::text_weight(t);
+            if f.contains(Flags::LINK) {
+                own.link_chars = own.chars;
+            }
+        }
+        let c = counts.get(i).copied().unwrap_or_default();
+        let total = Count {
+            images: c.images + own.images,
+            links: c.links + own.links,
+            chars: c.chars + own.chars,
+            link_chars: c.link_chars + own.link_chars,
+        };
+        if let Some(slot) = counts.get_mut(i) {
+            *slot = total;
+        }
+        if let Some(p) = dom.parent(id).and_then(|p| counts.get_mut(p as usize)) {
+            p.images += total.images;
+            p.links += total.links;
+            p.chars += total.chars;
+            p.link_chars += total.link_chars;
+        }
+    }
+    if !any {
+        return;
+    }
+    let is_card = |id: NodeId| {
+        let f = flags.get(id as usize).copied().unwrap_or_default();
+        let c = counts.get(id as usize).copied().unwrap_or_default();
+        dom.element(id)
+            .is_some_and(|e| e.name != html5ever::local_name!("a"))
+            && !f.contains(Flags::BLOCK)
+            && !f.contains(Flags::LINK)
+            && !f.is_hidden()
+            && c.images >= 1
+            && c.links >= HOVER_CARD_LINKS
+            && 2 * c.link_chars > c.chars
+    };
+    let in_paragraph = |id: NodeId| {
+        dom.ancestors(id)
+            .take(32)
+            .find(|&a| {
+                flags
+                    .get(a as usize)
+                    .is_some_and(|f| f.contains(Flags::BLOCK))
+            })
+            .and_then(|a| dom.element(a))
+            .is_some_and(|e| e.name == html5ever::local_name!("p"))
+    };
+    let mut cards: Vec<std::ops::Range<NodeId>> = Vec::new();
+    let mut i: NodeId = 1;
+    while (i as usize) < n {
+        if is_card(i) && !dom.children(i).any(is_card) && in_paragraph(i) {
+            let sub = dom.descendants(i);
+            i = sub.end.max(i + 1);
+            cards.push(sub);
+        } else {
+            i += 1;
+        }
+    }
+    // Hidden, and no longer a block: the card's picture does not cut the
+    // paragraph in two.
+    for d in cards.into_iter().flatten() {
+        if let Some(f) = flags.get_mut(d as usize) {
+            *f = Flags((f.0 | Flags::HIDDEN.0) & !Flags::BLOCK.0);
+        }
+    }
+}
+
 /// Where a "more stories"/comments heading owned by `owner` ends the
 /// article, `prev` owning the last good paragraph: if the heading heads a box
 /// of its own (an element that holds none of the article read so far), the
@@ -869,6 +971,36 @@ mod tests {
         assert_eq!(d.blocks.len(), 2, "{:?}", d.blocks);
         assert!(d.text.starts_with("The council"));
         assert!(!d.text.contains("Copyright"));
+    }
+
+    #[test]
+    fn a_hover_card_inside_a_paragraph_does_not_split_or_drop_it() {
+        // A person's popup card (photo, full name, latest headlines) sits
+        // inside the sentence after the linked name.
+        let card = "<span class=pop><span><img src=/p.jpg><a href=/people/ann>Ann Marie Lee</a>\
+             <a href=/n/1>Council backs the northern tram extension plan</a> \
+             <a href=/n/2>Mayor names a new head of the transport board</a> <a href=/people/ann>MORE</a></span></span>";
+        let html = format!(
+            "<article><p>Councillor <a href=/people/ann>Ann Lee</a>{card} said the vote was a turning point for the city.</p>\
+             <p>{PARA}</p><p>{PARA} Again.</p></article>"
+        );
+        let d = run(&html);
+        assert!(
+            d.text
+                .starts_with("Councillor Ann Lee said the vote was a turning point for the city."),
+            "{}",
+            d.text
+        );
+        assert!(!d.text.contains("MORE"));
+        assert!(!d.text.contains("Mayor names"));
+        // An inline span of prose with an image and links is the sentence's.
+        let html = format!(
+            "<article><p><span>Read the <a href=/r>full report</a> and the <a href=/m>minutes</a> \
+             of the meeting, which ran late into the night.<img src=/i.png></span></p>\
+             <p>{PARA}</p><p>{PARA} Again.</p></article>"
+        );
+        let d = run(&html);
+        assert!(d.text.contains("full report"), "{}", d.text);
     }
 
     #[test]
