@@ -85,6 +85,38 @@ fn load8(bytes: &[u8], at: usize, len: usize) -> u64 {
     u64::from_le_bytes(a)
 }
 
+/// The top bit of each byte.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Each byte of `b`: `c` repeated.
+const fn bytes8(c: u8) -> u64 {
+    0x0101_0101_0101_0101 * c as u64
+}
+
+/// For 8 bytes (little-endian in `v`): the top bit of each byte set where
+/// the byte is an ASCII letter or digit, and where it is not ASCII. Byte
+/// by byte without carries: for a 7-bit `x`, `x + (0x80 - c)` has its top
+/// bit set exactly when `x >= c`.
+#[inline(always)]
+fn classify8(v: u64) -> (u64, u64) {
+    let high = v & HIGH_BITS;
+    let low = v & !HIGH_BITS;
+    let ge = |x: u64, c: u8| x.wrapping_add(bytes8(0x80 - c)) & HIGH_BITS;
+    let lower = low | LOWER_ASCII;
+    let letter = ge(lower, b'a') & !ge(lower, b'z' + 1);
+    let digit = ge(low, b'0') & !ge(low, b'9' + 1);
+    ((letter | digit) & !high, high)
+}
+
+/// The hash of a word of `len` bytes (1 to 8) in one zero-padded block.
+#[inline(always)]
+fn hash_block(block: u64, len: usize) -> u64 {
+    let h = (SEEDS_BASE ^ block)
+        .wrapping_mul(0x9FB2_1C65_1E98_DF25)
+        .rotate_left(29);
+    mix(h ^ len as u64)
+}
+
 /// The hash of the word `bytes[at..at + len]` (its lower-cased UTF-8
 /// bytes), 8 bytes at a time: each block (zero-padded) is multiplied in,
 /// and the length goes into the final mix, so blocks need no terminator.
@@ -92,6 +124,13 @@ fn load8(bytes: &[u8], at: usize, len: usize) -> u64 {
 /// lower-cased, 0 for bytes already lower-cased.
 #[inline(always)]
 fn hash_word(bytes: &[u8], at: usize, len: usize, or: u64) -> u64 {
+    if (1..=8).contains(&len) {
+        if let Some(Ok(a)) = bytes.get(at..at + 8).map(<[u8; 8]>::try_from) {
+            // One block, read whole and cut to the word.
+            let block = (u64::from_le_bytes(a) | or) & (u64::MAX >> (64 - 8 * len));
+            return hash_block(block, len);
+        }
+    }
     let mut h = SEEDS_BASE;
     let mut k = 0;
     while k < len {
@@ -129,16 +168,31 @@ fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
     while i < bytes.len() {
         let Some(&b) = bytes.get(i) else { break };
         if ASCII_ALNUM.get(usize::from(b)).copied().unwrap_or(false) {
+            // A short ASCII word (the common case): its end found among
+            // the next 8 bytes at once, and hashed as one block.
+            if let Some(Ok(a)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
+                let v = u64::from_le_bytes(a);
+                let (alnum, high) = classify8(v);
+                let run = ((!alnum & HIGH_BITS).trailing_zeros() / 8) as usize;
+                // Ends at an ASCII byte: done; a non-ASCII byte may go on
+                // with the word (the paths below).
+                if run < 8 && (high >> (8 * run)) & 0x80 == 0 {
+                    f(hash_block(
+                        (v | LOWER_ASCII) & (u64::MAX >> (64 - 8 * run)),
+                        run,
+                    ));
+                    i += run;
+                    continue;
+                }
+            }
             // ASCII words (the common case): find the end, then hash the
             // word 8 bytes at a time, lower-cased by one OR a block.
             let start = i;
-            i += 1;
-            while bytes
-                .get(i)
-                .is_some_and(|&c| ASCII_ALNUM.get(usize::from(c)).copied().unwrap_or(false))
-            {
-                i += 1;
-            }
+            let rest = bytes.get(i + 1..).unwrap_or(&[]);
+            i += 1 + rest
+                .iter()
+                .position(|&c| !ASCII_ALNUM[usize::from(c)])
+                .unwrap_or(rest.len());
             if ends_word(bytes.get(i)) {
                 f(hash_word(bytes, start, i - start, LOWER_ASCII));
                 continue;
@@ -186,11 +240,17 @@ fn ends_word(next: Option<&u8>) -> bool {
 /// and the low half (the value) has them folded in.
 #[inline(always)]
 fn shingle_hash(words: &[u64]) -> u64 {
-    let mut h = SEEDS_BASE ^ words.len() as u64;
+    let mut sum = 0u64;
     for (k, w) in words.iter().enumerate() {
-        h ^= w.rotate_left(13 * k as u32);
+        sum ^= w.rotate_left(13 * k as u32);
     }
-    let x = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    finish_shingle(sum, words.len())
+}
+
+/// A shingle's hash from the sum `shingle_hash` makes of its words.
+#[inline(always)]
+fn finish_shingle(sum: u64, words: usize) -> u64 {
+    let x = (sum ^ SEEDS_BASE ^ words as u64).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     x ^ (x >> 32)
 }
 
@@ -211,24 +271,34 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     };
     let mut exact = SEEDS_BASE;
     let mut words = 0usize;
-    let mut window = [0u64; SHINGLE];
+    // The last SHINGLE words' hashes (a ring; `slot` is the oldest) and
+    // their shingle sum, rolled along: dropping the oldest word and
+    // adding the newest is one rotation and two xors, and gives exactly
+    // what `shingle_hash` sums over the window.
+    let mut ring = [0u64; SHINGLE];
+    let mut slot = 0usize;
+    let mut roll = 0u64;
+    const TOP: u32 = 13 * (SHINGLE as u32 - 1);
     for_each_word(text, |h| {
         exact = (exact ^ h)
             .wrapping_mul(0x9FB2_1C65_1E98_DF25)
             .rotate_left(31);
         if words < SHINGLE {
-            if let Some(w) = window.get_mut(words) {
+            roll ^= h.rotate_left(13 * words as u32);
+            if let Some(w) = ring.get_mut(words) {
                 *w = h;
             }
         } else {
-            window.copy_within(1.., 0);
-            if let Some(w) = window.last_mut() {
+            let oldest = ring.get(slot).copied().unwrap_or(0);
+            roll = (roll ^ oldest).rotate_right(13) ^ h.rotate_left(TOP);
+            if let Some(w) = ring.get_mut(slot) {
                 *w = h;
             }
+            slot = if slot + 1 == SHINGLE { 0 } else { slot + 1 };
         }
         words += 1;
         if words >= SHINGLE {
-            add(shingle_hash(&window));
+            add(finish_shingle(roll, SHINGLE));
         }
     });
     let exact = mix(exact ^ words as u64);
@@ -239,7 +309,7 @@ pub fn fingerprint(text: &str) -> Fingerprint {
         };
     }
     if words < SHINGLE {
-        add(shingle_hash(window.get(..words).unwrap_or(&[])));
+        add(shingle_hash(ring.get(..words).unwrap_or(&[])));
     }
     densify(&mut mins, &filled);
     Fingerprint {
@@ -1239,6 +1309,69 @@ mod tests {
             }
         }
         assert!(words.len() > 50_000, "{}", words.len());
+    }
+
+    #[test]
+    fn eight_bytes_classify_like_one_at_a_time() {
+        for seed in 0..4000u64 {
+            let v = mix(seed) ^ (seed << 3);
+            let (alnum, high) = classify8(v);
+            for (k, b) in v.to_le_bytes().into_iter().enumerate() {
+                let bit = |m: u64| (m >> (8 * k + 7)) & 1 == 1;
+                assert_eq!(bit(alnum), b.is_ascii_alphanumeric(), "{b:#x}");
+                assert_eq!(bit(high), !b.is_ascii(), "{b:#x}");
+            }
+        }
+        // Every byte value, with neighbours of each kind.
+        for b in 0..=255u8 {
+            for fill in [b' ', b'a', b'Z', b'5', 0xc3] {
+                let mut a = [fill; 8];
+                a[3] = b;
+                let (alnum, _) = classify8(u64::from_le_bytes(a));
+                assert_eq!((alnum >> 31) & 1 == 1, b.is_ascii_alphanumeric(), "{b:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_of_every_length_and_neighbour_hash_as_the_simple_definition() {
+        let simple = |t: &str| -> Vec<u64> {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| word_hash(w.chars().flat_map(char::to_lowercase).collect::<String>()))
+                .collect()
+        };
+        let pieces = [
+            "a",
+            "Bc",
+            "dEf",
+            "ghij",
+            "KLMNO",
+            "pqrstu",
+            "vwxyz12",
+            "ABCDEFGH",
+            "abcdefghi",
+            "x9y8z7w6v5u4",
+            " ",
+            "  ",
+            ", ",
+            ".",
+            "—",
+            "é",
+            "café",
+            "naïve",
+            "Ω",
+            "'",
+            "-",
+            "\n",
+        ];
+        for seed in 0..3000u64 {
+            let n = 1 + mix(seed) % 12;
+            let t: String = (0..n)
+                .map(|k| pieces[(mix(seed * 31 + k) % pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(word_hashes(&t), simple(&t), "{t:?}");
+        }
     }
 
     #[test]
