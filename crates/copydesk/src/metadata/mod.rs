@@ -1064,11 +1064,12 @@ pub fn fill(dom: &Dom, doc: &mut Document, page_url: Option<&str>) {
     let headline = page_title_raw.as_deref().and_then(|t| {
         let mut best: Option<(usize, NodeId)> = None;
         let (tw, t_squashed) = (squashed_words(t), title::squash(t));
+        let mut word = String::new();
         for &id in scan.h1s.iter().chain(scan.h2s.iter()) {
             let h = short_text(dom, id, 400);
             // One shared word is chance ("Medef" in "Medef Newsletter")
             // unless the title has just that word.
-            let shared = shared_in(&squashed_words(&h), &tw);
+            let shared = shared_in(&h, &tw, &mut word);
             let enough = shared >= 2 || (shared == 1 && title::squash(&h) == t_squashed);
             if enough && shared > best.map_or(0, |b| b.0) {
                 best = Some((shared, id));
@@ -1289,15 +1290,24 @@ fn squashed_words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// How many of a heading's words (`hw`) the page title's (`tw`) has, when
-/// the two tell the same headline: most of the heading's words are in the
-/// title; 0 otherwise.
-fn shared_in(hw: &[String], tw: &[String]) -> usize {
-    if hw.is_empty() || hw.len() > 40 {
-        return 0;
+/// How many of a heading's words, squashed, the page title's (`tw`) has,
+/// when the two tell the same headline: most of the heading's (at most 40)
+/// words are in the title; 0 otherwise. `word` is a reused buffer.
+fn shared_in(heading: &str, tw: &[String], word: &mut String) -> usize {
+    let (mut words, mut shared) = (0usize, 0usize);
+    for w in heading.split_whitespace() {
+        word.clear();
+        title::squash_into(w, word);
+        if word.is_empty() {
+            continue;
+        }
+        words += 1;
+        if words > 40 {
+            return 0;
+        }
+        shared += usize::from(tw.iter().any(|t| t == word));
     }
-    let shared = hw.iter().filter(|w| tw.contains(w)).count();
-    if shared * 2 >= hw.len() {
+    if words > 0 && shared * 2 >= words {
         shared
     } else {
         0
@@ -1307,7 +1317,7 @@ fn shared_in(hw: &[String], tw: &[String]) -> usize {
 /// How many of a heading's words the page title has, when the two tell
 /// the same headline ([`agrees`]); 0 otherwise.
 fn shared_words(heading: &str, page_title: &str) -> usize {
-    shared_in(&squashed_words(heading), &squashed_words(page_title))
+    shared_in(heading, &squashed_words(page_title), &mut String::new())
 }
 
 /// Whether a heading and the page title tell the same headline: most of the

@@ -8,19 +8,26 @@ const SEPARATORS: &[&str] = &[
 
 /// Letters and digits only, lowercased: for loose comparisons.
 pub fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    squash_into(s, &mut out);
+    out
+}
+
+/// [`squash`], appended to `out` (a buffer the caller reuses).
+pub fn squash_into(s: &str, out: &mut String) {
     if s.is_ascii() {
-        let mut out = String::with_capacity(s.len());
         out.extend(
             s.bytes()
                 .filter(u8::is_ascii_alphanumeric)
                 .map(|b| char::from(b.to_ascii_lowercase())),
         );
-        return out;
+        return;
     }
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    out.extend(
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase),
+    );
 }
 
 /// Splits at the separators, keeping each separator with the piece after it.
