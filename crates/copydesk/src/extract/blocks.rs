@@ -359,6 +359,10 @@ struct Segmenter<'a> {
     owner: Vec<NodeId>,
     blocks: Vec<RawBlock>,
     cur: Option<RawBlock>,
+    /// The text of `cur` while it is built: one buffer reused from block to
+    /// block, copied out trimmed at its exact size when the block is kept
+    /// (instead of a string per block regrown as its text nodes arrive).
+    text: String,
     /// Every visible word of `cur` so far lies inside a caption element: an
     /// inline caption (`<span class="caption">` beside an image) makes its
     /// whole block a caption, though the block belongs to a plain `<div>`.
@@ -397,19 +401,17 @@ impl Segmenter<'_> {
                     b.img_src = first_image(self.dom, b.owner, 64);
                 }
             }
-            if b.kind != RawKind::Code {
-                // Trimmed in place.
-                let end = b.text.trim_end().len();
-                b.text.truncate(end);
-                let start = b.text.len() - b.text.trim_start().len();
-                if start > 0 {
-                    b.text.drain(..start);
-                }
-            }
             if b.len > 0 {
+                let text = if b.kind == RawKind::Code {
+                    self.text.as_str()
+                } else {
+                    self.text.trim()
+                };
+                b.text = String::from(text);
                 self.blocks.push(b);
             }
         }
+        self.text.clear();
     }
 
     /// Context of a block owned by `owner`: its kind, list, figure.
@@ -540,9 +542,9 @@ impl Segmenter<'_> {
             return;
         }
         if b.kind == RawKind::Code {
-            b.text.push_str(s);
+            self.text.push_str(s);
         } else {
-            push_collapsed(&mut b.text, s);
+            push_collapsed(&mut self.text, s);
         }
     }
 
@@ -552,14 +554,14 @@ impl Segmenter<'_> {
         if let Some(b) = self.cur.as_mut() {
             if b.owner == owner {
                 if b.kind == RawKind::Code {
-                    b.text.push('\n');
+                    self.text.push('\n');
                 } else if b.after_br {
                     // `<br><br>`: a paragraph break in br-separated text.
                     paragraph_break = true;
                 } else {
                     b.after_br = true;
-                    if !b.text.ends_with(' ') {
-                        b.text.push(' ');
+                    if !self.text.ends_with(' ') {
+                        self.text.push(' ');
                     }
                 }
             }
@@ -636,6 +638,7 @@ pub fn segment(dom: &Dom, flags: &[Flags]) -> Vec<RawBlock> {
         owner: owners(dom, flags),
         blocks: Vec::new(),
         cur: None,
+        text: String::new(),
         cur_caption_only: false,
         nested_table: tables_below(dom),
     };
@@ -659,12 +662,12 @@ pub fn segment(dom: &Dom, flags: &[Flags]) -> Vec<RawBlock> {
                         if let Some(rows) = s.data_table(id) {
                             let mut b = s.start_block(id, f);
                             b.kind = RawKind::Table;
-                            b.text = rows
+                            s.text = rows
                                 .iter()
                                 .map(|r| r.join(" "))
                                 .collect::<Vec<_>>()
                                 .join(" ");
-                            b.len = text_weight(&b.text);
+                            b.len = text_weight(&s.text);
                             b.rows = rows;
                             s.cur = Some(b);
                             s.flush();

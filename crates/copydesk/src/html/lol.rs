@@ -188,7 +188,85 @@ const KNOWN_NAMES: &[&str] = &[
     "math",
 ];
 
-type KnownNames = HashMap<LocalNameHash, LocalName, BuildHasherDefault<AtomHasher>>;
+/// [`KNOWN_NAMES`] by lol_html's number for them: an open-addressing table
+/// of [`KNOWN_SLOTS`] slots (key, name), `u64::MAX` marking a free slot
+/// (lol_html's number for no name). One multiply and usually one compare
+/// a tag, where a general hash map costs several times that.
+struct KnownNames(Vec<(u64, LocalName)>);
+
+/// Slots in [`KnownNames`]: a power of two, under half full.
+const KNOWN_SLOTS: usize = 256;
+
+/// lol_html's number for a tag name (the only thing its `Hash` feeds a
+/// hasher).
+fn name_number(hash: &LocalNameHash) -> u64 {
+    #[derive(Default)]
+    struct Number(u64);
+    impl Hasher for Number {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.0 = (self.0 << 8) | u64::from(b);
+            }
+        }
+        fn write_u64(&mut self, n: u64) {
+            self.0 = n;
+        }
+    }
+    let mut h = Number::default();
+    std::hash::Hash::hash(hash, &mut h);
+    h.0
+}
+
+fn known_slot(number: u64) -> usize {
+    (number.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize % KNOWN_SLOTS
+}
+
+impl KnownNames {
+    fn new() -> Self {
+        let mut slots = vec![(u64::MAX, local_name!("")); KNOWN_SLOTS];
+        for &n in KNOWN_NAMES {
+            let hash = LocalNameHash::from(n);
+            if hash.is_empty() {
+                continue;
+            }
+            let number = name_number(&hash);
+            let mut at = known_slot(number);
+            // The table is under half full: a free slot is always found.
+            for _ in 0..KNOWN_SLOTS {
+                match slots.get_mut(at) {
+                    Some(slot) if slot.0 == u64::MAX => {
+                        *slot = (number, local_name(n));
+                        break;
+                    }
+                    Some(slot) if slot.0 == number => break,
+                    _ => at = (at + 1) % KNOWN_SLOTS,
+                }
+            }
+        }
+        KnownNames(slots)
+    }
+
+    fn get(&self, number: u64) -> Option<&LocalName> {
+        if number == u64::MAX {
+            return None;
+        }
+        let mut at = known_slot(number);
+        for _ in 0..KNOWN_SLOTS {
+            let (key, name) = self.0.get(at)?;
+            if *key == number {
+                return Some(name);
+            }
+            if *key == u64::MAX {
+                return None;
+            }
+            at = (at + 1) % KNOWN_SLOTS;
+        }
+        None
+    }
+}
 
 /// The interned name for a tag lol_html names by number, if it is one of
 /// [`KNOWN_NAMES`].
@@ -198,14 +276,8 @@ fn known_name(name: &LolName<'_>) -> Option<LocalName> {
         return None;
     };
     TABLE
-        .get_or_init(|| {
-            KNOWN_NAMES
-                .iter()
-                .map(|&n| (LocalNameHash::from(n), local_name(n)))
-                .filter(|(h, _)| !h.is_empty())
-                .collect()
-        })
-        .get(hash)
+        .get_or_init(KnownNames::new)
+        .get(name_number(hash))
         .cloned()
 }
 
@@ -513,17 +585,40 @@ pub(crate) fn unescape_attribute(s: &str) -> Cow<'_, str> {
 fn has_special(s: &str) -> bool {
     let bytes = s.as_bytes();
     if bytes.len() < 32 {
-        bytes.iter().any(|&b| matches!(b, b'&' | b'\r' | b'\0'))
+        short_has_any(bytes, [b'&', b'\r', b'\0'])
     } else {
         memchr::memchr3(b'&', b'\r', b'\0', bytes).is_some()
     }
+}
+
+/// Whether `bytes` (a short slice) holds any of `wanted`: eight bytes at a
+/// time (a byte equal to `w` is a zero byte of `word ^ w * 0x01..01`, and
+/// `(x - 0x01..01) & !x & 0x80..80` is non-zero exactly when `x` has a zero
+/// byte), then the last few one by one.
+fn short_has_any(bytes: &[u8], wanted: [u8; 3]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        if wanted
+            .iter()
+            .any(|&w| has_zero(word ^ (u64::from(w) * ONES)))
+        {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|b| wanted.contains(b))
 }
 
 /// CR and CRLF become LF; NUL becomes `nul` (`'\0'` means: drop it).
 fn normalize_raw(s: &str, nul: char) -> Cow<'_, str> {
     let bytes = s.as_bytes();
     let plain = if bytes.len() < 32 {
-        !bytes.iter().any(|&b| matches!(b, b'\r' | b'\0'))
+        !short_has_any(bytes, [b'\r', b'\0', b'\0'])
     } else {
         memchr::memchr2(b'\r', b'\0', bytes).is_none()
     };
@@ -595,8 +690,10 @@ fn has_markup(text: &str) -> bool {
             .is_some_and(|&b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'))
     };
     if bytes.len() < 32 {
-        // Short gaps (mostly whitespace between tags): a plain loop.
-        return (0..bytes.len()).any(|i| bytes.get(i) == Some(&b'<') && starts_markup(i));
+        // Short gaps (mostly whitespace between tags): eight bytes at a
+        // time, then a plain loop where there is a `<`.
+        return short_has_any(bytes, [b'<'; 3])
+            && (0..bytes.len()).any(|i| bytes.get(i) == Some(&b'<') && starts_markup(i));
     }
     memchr::memchr_iter(b'<', bytes).any(starts_markup)
 }
@@ -884,28 +981,47 @@ mod tests {
     }
 
     #[test]
+    fn known_names_are_found_by_number_and_others_are_not() {
+        for &n in KNOWN_NAMES {
+            let name = LolName::Hash(LocalNameHash::from(n));
+            assert_eq!(known_name(&name), Some(local_name(n)), "{n}");
+        }
+        for n in ["x-custom", "blink", "spanx", "h7"] {
+            let name = LolName::Hash(LocalNameHash::from(n));
+            assert_eq!(known_name(&name), None, "{n}");
+        }
+    }
+
+    #[test]
     fn short_and_long_scans_agree() {
         for len in 0..70 {
             for at in 0..=len {
                 for special in ["&", "\r", "\0", "<", "<a", "</", "<!", "<?", "< ", "x"] {
-                    let mut s = "y".repeat(len);
-                    s.insert_str(at, special);
-                    let bytes = s.as_bytes();
-                    assert_eq!(
-                        has_special(&s),
-                        memchr::memchr3(b'&', b'\r', b'\0', bytes).is_some(),
-                        "{s:?}"
-                    );
-                    let markup = bytes.windows(2).any(|w| {
-                        w[0] == b'<' && (w[1].is_ascii_alphabetic() || b"/!?".contains(&w[1]))
-                    });
-                    assert_eq!(has_markup(&s), markup, "{s:?}");
-                    let raw = normalize_raw(&s, '\u{FFFD}');
-                    assert_eq!(
-                        matches!(raw, Cow::Borrowed(_)),
-                        !s.contains(['\r', '\0']),
-                        "{s:?}"
-                    );
+                    // ASCII filler, then a mix with multi-byte characters.
+                    let ascii = "y".repeat(len);
+                    let mixed: String = (0..len)
+                        .map(|i| ['y', '\u{e9}', '\u{2014}'][i % 3])
+                        .collect();
+                    for mut s in [ascii, mixed] {
+                        let at = s.char_indices().nth(at).map_or(s.len(), |(i, _)| i);
+                        s.insert_str(at, special);
+                        let bytes = s.as_bytes();
+                        assert_eq!(
+                            has_special(&s),
+                            memchr::memchr3(b'&', b'\r', b'\0', bytes).is_some(),
+                            "{s:?}"
+                        );
+                        let markup = bytes.windows(2).any(|w| {
+                            w[0] == b'<' && (w[1].is_ascii_alphabetic() || b"/!?".contains(&w[1]))
+                        });
+                        assert_eq!(has_markup(&s), markup, "{s:?}");
+                        let raw = normalize_raw(&s, '\u{FFFD}');
+                        assert_eq!(
+                            matches!(raw, Cow::Borrowed(_)),
+                            !s.contains(['\r', '\0']),
+                            "{s:?}"
+                        );
+                    }
                 }
             }
         }
