@@ -285,6 +285,37 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
         .filter(|(_, b)| b.kind == RawKind::Quote)
         .and_then(|(_, b)| quote_of(dom, b.owner));
 
+    // Headings that are links to other pages: one of a run of them, or one
+    // over no content of its own (captions and boxes skipped: a listicle's
+    // linked item heads its photo, then its text) is another story's
+    // headline. Boxes the markup sets apart are no neighbours.
+    let linked_heading = |pos: usize| {
+        chosen.get(pos).is_some_and(|(_, b)| {
+            matches!(b.kind, RawKind::Heading(_))
+                && is_linked_headline(b)
+                && !b.flags.is_boiler()
+                && !b.flags.is_hidden()
+        })
+    };
+    let heads_content = |pos: usize| {
+        chosen
+            .iter()
+            .skip(pos + 1)
+            .take(3)
+            .find(|(_, n)| {
+                !n.flags.contains(Flags::CAPTION)
+                    && !n.flags.contains(Flags::CREDIT)
+                    && !n.flags.is_boiler()
+                    && !n.flags.is_hidden()
+            })
+            .is_some_and(|(_, n)| n.link_density() <= 0.5)
+    };
+    let linked_story = |pos: usize| {
+        linked_heading(pos)
+            && (pos.checked_sub(1).is_some_and(linked_heading)
+                || linked_heading(pos + 1)
+                || !heads_content(pos))
+    };
     let mut seen = std::collections::HashSet::new();
     let mut ended = false;
     let mut begun = false;
@@ -392,6 +423,22 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
                 drop(b, "related-section", RemovalAction::Dropped);
                 continue;
             }
+        }
+        // Another story's linked headline ("More:" and a list of headlines
+        // among the paragraphs) goes to related, and the short label
+        // heading over such headlines goes too.
+        if linked_story(pos) {
+            add_related(&mut doc.related, b);
+            drop(b, "related-link", RemovalAction::Moved);
+            continue;
+        }
+        if matches!(b.kind, RawKind::Heading(_))
+            && b.link_len == 0
+            && b.len < 40
+            && linked_story(pos + 1)
+        {
+            drop(b, "related-section", RemovalAction::Dropped);
+            continue;
         }
         if is_good(b) {
             last_good_owner = Some(b.owner);
@@ -1001,6 +1048,29 @@ mod tests {
         );
         let d = run(&html);
         assert!(d.text.contains("full report"), "{}", d.text);
+    }
+
+    #[test]
+    fn linked_headlines_among_the_paragraphs_are_related_stories() {
+        // "More:" over headings that are links, between two paragraphs.
+        let html = format!(
+            "<article><p>{PARA}</p><h4>More:</h4>\
+             <ul><li><h4><a href=/a>Ferry fares rise again on the harbour routes</a></h4></li></ul>\
+             <ul><li><h4><a href=/b>Bridge repairs delayed until the spring</a></h4></li></ul>\
+             <p>{PARA} Again.</p></article>"
+        );
+        let d = run(&html);
+        assert!(!d.text.contains("More"), "{}", d.text);
+        assert!(!d.text.contains("Ferry fares"), "{}", d.text);
+        assert!(d.text.ends_with("Again."), "{}", d.text);
+        assert!(d.related.iter().any(|l| l.text.contains("Bridge repairs")));
+        // A linked heading over prose heads a section of the article.
+        let html = format!(
+            "<article><p>{PARA}</p><h3><a href=/tram>The northern loop plan</a></h3>\
+             <p>{PARA} Again.</p></article>"
+        );
+        let d = run(&html);
+        assert!(d.text.contains("The northern loop plan"), "{}", d.text);
     }
 
     #[test]
