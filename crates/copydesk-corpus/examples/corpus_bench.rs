@@ -531,6 +531,17 @@ fn piece(what: &str, dir: &Path, out: &Path) {
                 sum += single_e2e(f, &opts);
             }
         }
+        "e2e-thread" => {
+            // As "e2e", on a thread of its own (as a batch worker runs).
+            let files = &files;
+            let opts = &opts;
+            sum += std::thread::scope(|scope| {
+                scope
+                    .spawn(move || files.iter().map(|f| single_e2e(f, opts)).sum::<usize>())
+                    .join()
+                    .unwrap_or(0)
+            });
+        }
         "e2e-url" => {
             // As "e2e", with what the batch gives `extract` besides the
             // bytes: the page's URL and the HTTP charset.
@@ -591,7 +602,15 @@ fn callgrind(n: u64) {
     gen_dir(&dir.join("pages"), n).expect("write pages");
     let out = dir.join("out.jsonl");
     let mut c = std::collections::BTreeMap::new();
-    for what in ["noop", "read", "extract", "e2e", "e2e-url", "batch"] {
+    for what in [
+        "noop",
+        "read",
+        "extract",
+        "e2e",
+        "e2e-url",
+        "e2e-thread",
+        "batch",
+    ] {
         match callgrind_count(what, &dir, &out) {
             Some(v) => {
                 c.insert(what, v);
@@ -609,6 +628,7 @@ fn callgrind(n: u64) {
     let e2e = get("e2e") - get("noop");
     let batch = get("batch") - get("noop");
     let e2e_url = get("e2e-url") - get("noop");
+    let e2e_thread = get("e2e-thread") - get("noop");
     println!(
         "callgrind, {n} pages, --jobs 1 (instructions per page, start-up and file listing subtracted):\n\
          \x20 single extract-only (copydesk::extract on bytes in memory): {:.0}K\n\
@@ -616,7 +636,9 @@ fn callgrind(n: u64) {
          \x20 batch (WARC.gz, dedup on, one worker): {:.0}K\n\
          \x20 batch / single: extract-only definition {:.3}, end-to-end definition {:.3}\n\
          \x20 (for scale, not a definition: single end-to-end given the URL and HTTP charset the batch \
-         passes to extract, which makes extract do more: {:.0}K, batch / that {:.3})",
+         passes to extract, which makes extract do more: {:.0}K, batch / that {:.3};\n\
+         \x20 single end-to-end on a spawned thread, whose allocations go to one of glibc malloc's \
+         thread arenas as a batch worker's do: {:.0}K, batch / that {:.3})",
         per(extract),
         per(e2e),
         per(batch),
@@ -624,6 +646,8 @@ fn callgrind(n: u64) {
         e2e / batch,
         per(e2e_url),
         e2e_url / batch,
+        per(e2e_thread),
+        e2e_thread / batch,
     );
     println!("  callgrind files: {}", dir.display());
 }
@@ -645,7 +669,9 @@ fn main() {
         Some("callgrind") => callgrind(n(1)),
         Some("piece") => {
             let (Some(what), Some(dir), Some(out)) = (args.get(1), args.get(2), args.get(3)) else {
-                eprintln!("usage: corpus_bench piece noop|read|extract|e2e|e2e-url|batch DIR OUT");
+                eprintln!(
+                    "usage: corpus_bench piece noop|read|extract|e2e|e2e-thread|e2e-url|batch DIR OUT"
+                );
                 return;
             };
             piece(what, Path::new(dir), Path::new(out));
