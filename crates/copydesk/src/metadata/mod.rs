@@ -81,8 +81,22 @@ struct Hints {
     column: [u8; 256],
     /// `row + column` -> the next state's row (`state * columns`) in the
     /// low 24 bits, and the kinds (bits) of every hint ending in that
-    /// state in the top 8; the start state's row is 0.
-    next: Vec<u32>,
+    /// state in the top 8; the start state's row is 0. A fixed size with
+    /// the index masked, so a step needs no bounds check.
+    next: Box<[u32; HINT_TABLE]>,
+}
+
+/// Entries of [`Hints::next`] (states times columns must fit).
+const HINT_TABLE: usize = 1 << 14;
+
+/// A zeroed table.
+fn hint_table() -> Box<[u32; HINT_TABLE]> {
+    let v: Box<[u32]> = vec![0u32; HINT_TABLE].into_boxed_slice();
+    match v.try_into() {
+        Ok(t) => t,
+        // Unreachable: the length is HINT_TABLE.
+        Err(_) => Box::new([0; HINT_TABLE]),
+    }
 }
 
 impl Hints {
@@ -90,9 +104,9 @@ impl Hints {
     fn get() -> &'static Hints {
         static HINTS: std::sync::OnceLock<Hints> = std::sync::OnceLock::new();
         HINTS.get_or_init(|| {
-            Hints::build().unwrap_or(Hints {
+            Hints::build().unwrap_or_else(|| Hints {
                 column: [0; 256],
-                next: vec![0],
+                next: hint_table(),
             })
         })
     }
@@ -177,18 +191,19 @@ impl Hints {
             }
             i += 1;
         }
-        // Rows must fit in 24 bits.
-        if states.len().checked_mul(columns)? >= 1 << 24 {
+        // Rows must fit in the table (and in 24 bits).
+        if states.len().checked_mul(columns)? > HINT_TABLE.min(1 << 24) {
             return None;
         }
-        let next = next
-            .iter()
-            .map(|&k| {
-                let row = u32::from(k) * columns as u32;
-                row | u32::from(bits.get(usize::from(k)).copied().unwrap_or(0)) << 24
-            })
-            .collect();
-        Some(Hints { column, next })
+        let mut table = hint_table();
+        for (slot, &k) in table.iter_mut().zip(&next) {
+            let row = u32::from(k) * columns as u32;
+            *slot = row | u32::from(bits.get(usize::from(k)).copied().unwrap_or(0)) << 24;
+        }
+        Some(Hints {
+            column,
+            next: table,
+        })
     }
 
     /// The kinds of hint (bits) present in a class/id string, any case.
@@ -197,7 +212,7 @@ impl Hints {
         let mut found = 0u32;
         for &b in hay.as_bytes() {
             let col = usize::from(self.column[usize::from(b)]);
-            let step = self.next.get(row + col).copied().unwrap_or(0);
+            let step = self.next[(row + col) & (HINT_TABLE - 1)];
             row = (step & 0xFF_FFFF) as usize;
             found |= step;
         }
@@ -1836,6 +1851,8 @@ mod tests {
 
     #[test]
     fn hints_automaton_finds_every_hint_a_substring_search_finds() {
+        // The automaton fits its table (else no hint would be found).
+        assert!(Hints::build().is_some());
         let h = Hints::get();
         let lists = [
             (BYLINE_HINTS, BYLINE),
