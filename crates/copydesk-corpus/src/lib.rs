@@ -12,7 +12,6 @@
 //! See [`pipeline::run`].
 
 pub mod dedup;
-pub mod gz;
 pub mod io;
 pub mod pipeline;
 pub mod record;

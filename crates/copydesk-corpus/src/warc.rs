@@ -10,10 +10,10 @@
 //! every record's `source` is `file.warc.gz#offset` with the member's
 //! compressed offset, as CDX indexes give it.
 
-use crate::gz;
 use crate::io::{read_line_bounded, skip, Counting, ReadBlock};
 use crate::record::{Flow, Item, Members, Payload, Record, RecordError, Sink};
 use copydesk::InputKind;
+use flate2::bufread::GzDecoder;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -102,15 +102,18 @@ fn members<R: BufRead>(
                 format!("{shown}#{offset}.{k}")
             }
         };
-        // The thread's inflate state and small header buffer, reused: a
-        // record's block is inflated straight into its own memory.
-        let end = gz::with_inflater(|inf| match gz::Member::new(&mut *outer, inf) {
-            Ok(member) => read_stream(&mut Counting::new(member), &name, max, sink),
-            Err(e) => broken(sink, name(0, 0), RecordError::from_io(&e)),
-        });
-        match end {
+        // A small buffer for the header lines: a record's block is read
+        // past it, inflated straight into the block's own memory.
+        let mut member = Counting::new(BufReader::with_capacity(
+            MEMBER_BUFFER,
+            GzDecoder::new(&mut *outer),
+        ));
+        match read_stream(&mut member, &name, max, sink) {
             End::Done => {}
-            other => return (other, base + outer.pos()),
+            other => {
+                drop(member);
+                return (other, base + outer.pos());
+            }
         }
     }
 }
@@ -121,6 +124,11 @@ fn members<R: BufRead>(
 /// a smaller run also bounds the output lines in flight: about 3 pages of
 /// news (about 33 KB of output) a run, 12 runs for two jobs.
 const RUN_BYTES: u64 = 16 << 10;
+
+/// Inflated bytes buffered ahead of a member's reader: no more than the
+/// reads `read_to_end` makes (8 KiB and up), so that a record's block
+/// bypasses the buffer.
+const MEMBER_BUFFER: usize = 8 << 10;
 
 /// Whether `b` (at least 4 bytes) starts like a gzip member: magic,
 /// deflate, no reserved flag bits.
