@@ -562,6 +562,10 @@ fn piece(what: &str, dir: &Path, out: &Path) {
         "batch" => {
             sum += batch_with(&dir.join("corpus.warc.gz"), out, 1, true).records as usize;
         }
+        "batch-dir" => {
+            // The same pages as the single runs read, as `copydesk batch pages/`.
+            sum += batch_with(&dir.join("pages"), out, 1, true).records as usize;
+        }
         _ => eprintln!("unknown piece {what}"),
     }
     std::hint::black_box(sum);
@@ -610,6 +614,7 @@ fn callgrind(n: u64) {
         "e2e-url",
         "e2e-thread",
         "batch",
+        "batch-dir",
     ] {
         match callgrind_count(what, &dir, &out) {
             Some(v) => {
@@ -629,6 +634,7 @@ fn callgrind(n: u64) {
     let batch = get("batch") - get("noop");
     let e2e_url = get("e2e-url") - get("noop");
     let e2e_thread = get("e2e-thread") - get("noop");
+    let batch_dir = get("batch-dir") - get("noop");
     println!(
         "callgrind, {n} pages, --jobs 1 (instructions per page, start-up and file listing subtracted):\n\
          \x20 single extract-only (copydesk::extract on bytes in memory): {:.0}K\n\
@@ -638,7 +644,9 @@ fn callgrind(n: u64) {
          \x20 (for scale, not a definition: single end-to-end given the URL and HTTP charset the batch \
          passes to extract, which makes extract do more: {:.0}K, batch / that {:.3};\n\
          \x20 single end-to-end on a spawned thread, whose allocations go to one of glibc malloc's \
-         thread arenas as a batch worker's do: {:.0}K, batch / that {:.3})",
+         thread arenas as a batch worker's do: {:.0}K, batch / that {:.3})\n\
+         \x20 batch over the folder of the same .html files the single runs read (`copydesk batch \
+         pages/`, dedup on, one worker): {:.0}K; batch / single: extract-only {:.3}, end-to-end {:.3}",
         per(extract),
         per(e2e),
         per(batch),
@@ -648,6 +656,9 @@ fn callgrind(n: u64) {
         e2e_url / batch,
         per(e2e_thread),
         e2e_thread / batch,
+        per(batch_dir),
+        extract / batch_dir,
+        e2e / batch_dir,
     );
     println!("  callgrind files: {}", dir.display());
 }
@@ -670,7 +681,7 @@ fn main() {
         Some("piece") => {
             let (Some(what), Some(dir), Some(out)) = (args.get(1), args.get(2), args.get(3)) else {
                 eprintln!(
-                    "usage: corpus_bench piece noop|read|extract|e2e|e2e-thread|e2e-url|batch DIR OUT"
+                    "usage: corpus_bench piece noop|read|extract|e2e|e2e-thread|e2e-url|batch|batch-dir DIR OUT"
                 );
                 return;
             };
