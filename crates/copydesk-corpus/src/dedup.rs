@@ -1333,14 +1333,17 @@ mod tests {
         }
     }
 
+    /// Word hashes by the plain definition: split at every non-alphanumeric
+    /// character, lower-case, hash each word.
+    fn simple(t: &str) -> Vec<u64> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| word_hash(w.chars().flat_map(char::to_lowercase).collect::<String>()))
+            .collect()
+    }
+
     #[test]
     fn words_of_every_length_and_neighbour_hash_as_the_simple_definition() {
-        let simple = |t: &str| -> Vec<u64> {
-            t.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(|w| word_hash(w.chars().flat_map(char::to_lowercase).collect::<String>()))
-                .collect()
-        };
         let pieces = [
             "a",
             "Bc",
@@ -1376,12 +1379,6 @@ mod tests {
 
     #[test]
     fn words_are_split_and_lowered_like_the_simple_definition() {
-        let simple = |t: &str| -> Vec<u64> {
-            t.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(|w| word_hash(w.chars().flat_map(char::to_lowercase).collect::<String>()))
-                .collect()
-        };
         let long = "x".repeat(70);
         for t in [
             "Hello, World! The rain—came’s café Ünïcode 42nd",
