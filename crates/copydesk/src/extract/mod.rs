@@ -643,45 +643,34 @@ fn hide_hover_cards(dom: &Dom, flags: &mut [Flags]) {
     }
     let n = dom.len().min(flags.len());
     let mut counts = vec![Count::default(); n];
+    // Pictures and links first, bottom-up: cheap, and on most pages no
+    // inline element holds both, so no text is weighed at all.
     let mut any = false;
     for i in (1..n).rev() {
         let id = i as NodeId;
-        let f = flags.get(i).copied().unwrap_or_default();
-        let mut own = Count::default();
+        let mut c = counts.get(i).copied().unwrap_or_default();
         if let Some(e) = dom.element(id) {
             if e.name == html5ever::local_name!("img") {
-                own.images = 1;
+                c.images += 1;
                 any = true;
-            } else if e.name == html5ever::local_name!("a") && f.contains(Flags::LINK) {
-                own.links = 1;
-            }
-        } else if let Some(t) = dom.text_of_node(id) {
-            own.chars = blocks::text_weight(t);
-            if f.contains(Flags::LINK) {
-                own.link_chars = own.chars;
+            } else if e.name == html5ever::local_name!("a")
+                && flags.get(i).is_some_and(|f| f.contains(Flags::LINK))
+            {
+                c.links += 1;
             }
         }
-        let c = counts.get(i).copied().unwrap_or_default();
-        let total = Count {
-            images: c.images + own.images,
-            links: c.links + own.links,
-            chars: c.chars + own.chars,
-            link_chars: c.link_chars + own.link_chars,
-        };
         if let Some(slot) = counts.get_mut(i) {
-            *slot = total;
+            *slot = c;
         }
         if let Some(p) = dom.parent(id).and_then(|p| counts.get_mut(p as usize)) {
-            p.images += total.images;
-            p.links += total.links;
-            p.chars += total.chars;
-            p.link_chars += total.link_chars;
+            p.images += c.images;
+            p.links += c.links;
         }
     }
     if !any {
         return;
     }
-    let is_card = |id: NodeId| {
+    let shaped_like_card = |counts: &[Count], id: NodeId| {
         let f = flags.get(id as usize).copied().unwrap_or_default();
         let c = counts.get(id as usize).copied().unwrap_or_default();
         dom.element(id)
@@ -691,7 +680,45 @@ fn hide_hover_cards(dom: &Dom, flags: &mut [Flags]) {
             && !f.is_hidden()
             && c.images >= 1
             && c.links >= HOVER_CARD_LINKS
-            && 2 * c.link_chars > c.chars
+    };
+    // Then the words, weighed only inside such elements' subtrees (nested
+    // or apart, so one forward walk finds their union).
+    let mut weigh = vec![false; n];
+    let mut until: NodeId = 0;
+    for i in 1..n {
+        let id = i as NodeId;
+        if id >= until && shaped_like_card(&counts, id) {
+            until = dom.descendants(id).end;
+        }
+        if let Some(w) = weigh.get_mut(i) {
+            *w = id < until;
+        }
+    }
+    if until == 0 {
+        return;
+    }
+    for i in (1..n).rev() {
+        if !weigh.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let id = i as NodeId;
+        if let Some(t) = dom.text_of_node(id) {
+            let w = blocks::text_weight(t);
+            let link = flags.get(i).is_some_and(|f| f.contains(Flags::LINK));
+            if let Some(c) = counts.get_mut(i) {
+                c.chars += w;
+                c.link_chars += if link { w } else { 0 };
+            }
+        }
+        let c = counts.get(i).copied().unwrap_or_default();
+        if let Some(p) = dom.parent(id).and_then(|p| counts.get_mut(p as usize)) {
+            p.chars += c.chars;
+            p.link_chars += c.link_chars;
+        }
+    }
+    let is_card = |id: NodeId| {
+        let c = counts.get(id as usize).copied().unwrap_or_default();
+        shaped_like_card(&counts, id) && 2 * c.link_chars > c.chars
     };
     let in_paragraph = |id: NodeId| {
         dom.ancestors(id)
