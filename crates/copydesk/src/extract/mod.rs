@@ -124,6 +124,26 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
     let best_class = dom.element(best).and_then(|e| e.attr("class"));
     let best_name = dom.element(best).map(|e| &e.name);
     let best_marker = is_body_marker(dom, best);
+    // The classes of the elements that hold the container's paragraphs name
+    // the template's text part: a sibling that is such an element, or wraps
+    // one in nothing but wrappers, is another part of the body, however its
+    // own wrappers are styled (a gallery or a box between two parts).
+    let body = dom.descendants(best);
+    let mut part_classes: Vec<&str> = Vec::new();
+    for b in raw.iter().filter(|b| body.contains(&b.owner)) {
+        if b.kind != RawKind::Text || b.len < 80 || b.link_density() >= 0.3 {
+            continue;
+        }
+        let class = dom
+            .parent(b.owner)
+            .and_then(|p| dom.element(p))
+            .and_then(|e| e.attr("class"));
+        if let Some(c) = class.filter(|c| !c.trim().is_empty()) {
+            if !part_classes.contains(&c) && part_classes.len() < 8 {
+                part_classes.push(c);
+            }
+        }
+    }
     let mut region: Vec<std::ops::Range<NodeId>> = Vec::new();
     match dom.parent(best) {
         Some(parent) if best_score > 0.0 => {
@@ -136,7 +156,8 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
                     && dom.element(sib).map(|e| &e.name) == best_name
                     && is_body_marker(dom, sib);
                 let close = s >= (0.25 * best_score).max(150.0);
-                let kin = (same_class || same_marker) && s > 0.0;
+                let same_core = part_classes.iter().any(|c| wraps_class(dom, sib, c));
+                let kin = (same_class || same_marker || same_core) && s > 0.0;
                 if sib == best || ((close || kin) && !f.is_boiler() && !f.is_hidden()) {
                     region.push(dom.descendants(sib));
                 }
@@ -812,6 +833,25 @@ fn is_body_marker(dom: &Dom, id: NodeId) -> bool {
     })
 }
 
+/// Whether `id` is an element of class `class`, or holds one under
+/// wrappers that each hold nothing but the next (single element children).
+fn wraps_class(dom: &Dom, id: NodeId, class: &str) -> bool {
+    let mut node = id;
+    loop {
+        let Some(e) = dom.element(node) else {
+            return false;
+        };
+        if e.attr("class") == Some(class) {
+            return true;
+        }
+        let mut elements = dom.children(node).filter(|&c| dom.element(c).is_some());
+        match (elements.next(), elements.next()) {
+            (Some(only), None) => node = only,
+            _ => return false,
+        }
+    }
+}
+
 /// The nearest `<blockquote>` at or above `owner`, a few levels up at most.
 fn quote_of(dom: &Dom, owner: NodeId) -> Option<NodeId> {
     std::iter::once(owner)
@@ -1045,6 +1085,42 @@ mod tests {
         assert_eq!(d.blocks.len(), 2, "{:?}", d.blocks);
         assert!(d.text.starts_with("The council"));
         assert!(!d.text.contains("Copyright"));
+    }
+
+    #[test]
+    fn a_body_part_wrapped_apart_from_the_rest_joins_it() {
+        // The opening paragraph sits in the same text element as the rest
+        // of the body, but under its own styled wrappers, ahead of a gallery
+        // and a box; the rest of the body is one larger wrapper.
+        let part = |t: &str| format!("<div class=\"txt c1\"><p>{t}</p></div>");
+        let rest: String = (0..12)
+            .map(|i| part(&format!("{PARA} Part {i}.")))
+            .collect();
+        let lead = "Opening words of the review, which set out what the console does well and \
+                    where it falls short, before the long verdict further down.";
+        let html = format!(
+            "<body><div class=page><div class=\"blk pad top\"><div class=grid><div class=cell>{}</div></div></div>\
+             <div class=\"blk gallery\"><h4>Gallery: 14 photos</h4><a href=/g/1><img src=/1.jpg></a></div>\
+             <div class=\"blk box\"><ul><li>Fast</li><li>Quiet</li></ul></div>\
+             <div class=main>{rest}</div></div>\
+             <aside><p>Sign up for our newsletter to get the best stories every morning.</p></aside></body>",
+            part(lead)
+        );
+        let d = run(&html);
+        assert!(
+            d.text.starts_with("Opening words of the review"),
+            "{}",
+            d.text
+        );
+        assert!(d.text.contains("Part 11."), "{}", d.text);
+        assert!(!d.text.contains("newsletter"), "{}", d.text);
+        // A sibling whose text element has another class stays out.
+        let html = html.replace(
+            &part(lead),
+            &format!("<div class=teaser-text><p>{lead}</p></div>"),
+        );
+        let d = run(&html);
+        assert!(!d.text.contains("Opening words"), "{}", d.text);
     }
 
     #[test]
