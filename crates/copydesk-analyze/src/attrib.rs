@@ -1992,8 +1992,11 @@ impl<'a> Attributor<'a> {
                 continue;
             }
             let mut k = toks.partition_point(|t| t.s < a.ce);
-            while toks.get(k).is_some_and(|t| t.line == a.line) {
-                k += 1;
+            // Past the rest of the quote's line: a binary search (token lines
+            // only grow), not a walk, which made many quotes on one long line
+            // quadratic.
+            if toks.get(k).is_some_and(|t| t.line == a.line) {
+                k = toks.partition_point(|t| t.line <= a.line);
             }
             let Some(dash) = toks.get(k) else { continue };
             if dash.kind != Kind::Punct
