@@ -608,7 +608,8 @@ fn protect_main_text(dom: &Dom, flags: &mut Vec<Flags>, raw: &mut [RawBlock]) {
             g.1 += u32::from(w > 0.0);
         }
     }
-    if total <= 0.0 {
+    let embeds = embed_wrappers(dom, flags);
+    if total <= 0.0 && embeds.is_empty() {
         return;
     }
     for i in (1..n).rev() {
@@ -622,15 +623,19 @@ fn protect_main_text(dom: &Dom, flags: &mut Vec<Flags>, raw: &mut [RawBlock]) {
     }
     // One paragraph (a footer's long notice beside a short article) is not
     // a page's main text.
-    let protected: Vec<NodeId> = (0..n)
+    let mut protected: Vec<NodeId> = (0..n)
         .filter(|&i| {
             let (w, blocks) = good.get(i).copied().unwrap_or_default();
             flags.get(i).is_some_and(|f| f.contains(Flags::BOILER_SELF))
+                && total > 0.0
                 && w >= 0.5 * total
                 && blocks >= 2
         })
         .map(|i| i as NodeId)
         .collect();
+    protected.extend(embeds);
+    protected.sort_unstable();
+    protected.dedup();
     if protected.is_empty() {
         return;
     }
@@ -831,6 +836,58 @@ fn is_body_marker(dom: &Dom, id: NodeId) -> bool {
         let idv = e.attr("id").unwrap_or("");
         hints::read(&[class, idv]).body_marker
     })
+}
+
+/// Embedded posts: an element that only its own class calls boilerplate
+/// (`social-embed`, `article-widget`) and that holds nothing but a
+/// quotation, under wrappers that each hold nothing but the next, is a
+/// post quoted in the article, not a share bar or a widget: share bars,
+/// widgets and comment threads are never a single quotation. Tags and roles
+/// that mean furniture (`aside`, `role=complementary`) are not overruled.
+fn embed_wrappers(dom: &Dom, flags: &[Flags]) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    for i in 0..dom.len() {
+        let id = i as NodeId;
+        let Some(e) = dom.element(id) else { continue };
+        let own = flags.get(i).is_some_and(|f| f.contains(Flags::BOILER_SELF));
+        let inherited = dom
+            .parent(id)
+            .and_then(|p| flags.get(p as usize))
+            .is_some_and(|f| f.is_boiler());
+        if !own
+            || inherited
+            || !matches!(
+                e.name,
+                html5ever::local_name!("div")
+                    | html5ever::local_name!("figure")
+                    | html5ever::local_name!("section")
+            )
+        {
+            continue;
+        }
+        let mut node = id;
+        loop {
+            let mut elements = dom.children(node).filter(|&c| dom.element(c).is_some());
+            match (elements.next(), elements.next()) {
+                (Some(only), None) => node = only,
+                _ => break,
+            }
+            if flags
+                .get(node as usize)
+                .is_some_and(|f| f.is_boiler() && f.contains(Flags::BOILER_SELF))
+            {
+                break;
+            }
+            if dom
+                .element(node)
+                .is_some_and(|c| c.name == html5ever::local_name!("blockquote"))
+            {
+                out.push(id);
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Whether `id` is an element of class `class`, or holds one under
@@ -1085,6 +1142,36 @@ mod tests {
         assert_eq!(d.blocks.len(), 2, "{:?}", d.blocks);
         assert!(d.text.starts_with("The council"));
         assert!(!d.text.contains("Copyright"));
+    }
+
+    #[test]
+    fn a_post_embedded_in_a_social_wrapper_is_the_articles_quote() {
+        let post = "<blockquote class=post-embed><p>The bridge is open again after three weeks, \
+                    and the queue of cyclists already reaches the square.</p>\
+                    &mdash; Ana Ruiz (@anaruiz) <a href=/s/1>May 2, 2024</a></blockquote>";
+        let html = format!(
+            "<article><p>{PARA}</p><div class=social-media-embed>{post}</div>\
+             <p>{PARA} Again.</p><div class=social-share><a href=/s>Share on Facebook</a> \
+             <a href=/t>Share on X</a></div></article>"
+        );
+        let d = run(&html);
+        assert!(d.text.contains("The bridge is open again"), "{}", d.text);
+        assert!(d.text.contains("Ana Ruiz (@anaruiz)"), "{}", d.text);
+        assert!(!d.text.contains("Share on"), "{}", d.text);
+        // A wrapper holding more than the quotation stays boilerplate, and
+        // so does an aside (the tag, not the class, says so).
+        let more = html.replace(
+            "<div class=social-media-embed>",
+            "<div class=social-media-embed><a href=/f>Follow us</a>",
+        );
+        assert!(!run(&more).text.contains("The bridge"));
+        let aside = html
+            .replace(
+                "<div class=social-media-embed>",
+                "<aside class=social-media-embed>",
+            )
+            .replace("</blockquote></div>", "</blockquote></aside>");
+        assert!(!run(&aside).text.contains("The bridge"));
     }
 
     #[test]
