@@ -180,11 +180,51 @@ const HIDE: u8 = 64;
 /// (`relatedposts`, `popular-blogs`): a negative word before them wins.
 const WEAK_POSITIVE: &[&str] = &["post", "page", "text", "blog", "column"];
 
+/// The vocabulary as one case-insensitive automaton: aho-corasick's DFA
+/// (standard semantics: a match state lists every word that ends there,
+/// overlapped ones included), copied once into a flat table of its
+/// reachable states, so that reading a value costs one table step per
+/// byte, and a match state's words are summed up beforehand in [`Ends`].
 struct Vocabulary {
-    automaton: aho_corasick::AhoCorasick,
-    category: Vec<u8>,
-    /// Per pattern: a [`WEAK_POSITIVE`] word.
-    weak: Vec<bool>,
+    /// Byte -> column: [`OTHER`] for bytes in no word, [`SPACE`] for the
+    /// ASCII whitespace that separates tokens, then one column per byte
+    /// the words use (both ASCII cases share it).
+    column: [u8; 256],
+    /// The next state, with [`MATCH`] set when words end in it or the
+    /// byte ends a token ([`SPACE`]). A fixed size with the index masked,
+    /// so a step needs no bounds check.
+    next: Box<[u16; TABLE]>,
+    /// Per state: what the words ending there say.
+    ends: Vec<Ends>,
+}
+
+/// Column of the bytes in no word (and not whitespace).
+const OTHER: u8 = 0;
+/// Column of the ASCII whitespace between tokens.
+const SPACE: u8 = 1;
+/// Flag on a [`Vocabulary::next`] entry: words end in that state, or the
+/// byte ends a token.
+const MATCH: u16 = 0x8000;
+/// Entries of [`Vocabulary::next`] (states times the row width must fit).
+const TABLE: usize = 1 << 15;
+/// Columns per state, as a shift: state `s` and column `c` step at
+/// `(s << SHIFT) | c`. With the index masked to [`TABLE`], the [`MATCH`]
+/// flag of a step shifts out of it.
+const SHIFT: u32 = 5;
+
+/// What the words ending in one automaton state say (all of them end at
+/// the same byte).
+#[derive(Debug, Clone, Copy, Default)]
+struct Ends {
+    /// Category bits of the words, [`HIDE`] left out.
+    bits: u8,
+    /// Length of the longest negative word (0: none), so the earliest
+    /// start of one.
+    neg_len: u8,
+    /// Length of the longest [`WEAK_POSITIVE`] word (0: none).
+    weak_len: u8,
+    /// Bit `n` set: a hiding class of `n` bytes ends here.
+    hide_lens: u32,
 }
 
 /// Every word list with its category bit.
@@ -200,32 +240,130 @@ const WORD_LISTS: [(&[&str], u8); 7] = [
 
 fn vocabulary() -> Option<&'static Vocabulary> {
     static VOCAB: std::sync::OnceLock<Option<Vocabulary>> = std::sync::OnceLock::new();
-    VOCAB
-        .get_or_init(|| {
-            let mut words = Vec::new();
-            let mut category = Vec::new();
-            for (list, cat) in WORD_LISTS {
-                for w in list {
-                    words.push(*w);
-                    category.push(cat);
+    VOCAB.get_or_init(build_vocabulary).as_ref()
+}
+
+fn build_vocabulary() -> Option<Vocabulary> {
+    let mut words: Vec<&str> = Vec::new();
+    let mut category = Vec::new();
+    for (list, cat) in WORD_LISTS {
+        for w in list {
+            words.push(w);
+            category.push(cat);
+        }
+    }
+    // Columns: one per byte the words use (ASCII case folded).
+    let mut column = [OTHER; 256];
+    let mut columns = 2usize;
+    for b in [b' ', b'\t', b'\n', 0x0C, b'\r'] {
+        *column.get_mut(usize::from(b))? = SPACE;
+    }
+    for &b in words.iter().flat_map(|w| w.as_bytes()) {
+        let lower = b.to_ascii_lowercase();
+        if b.is_ascii_whitespace() || !b.is_ascii() {
+            return None;
+        }
+        if *column.get(usize::from(lower))? == OTHER {
+            let c = u8::try_from(columns).ok()?;
+            *column.get_mut(usize::from(lower))? = c;
+            *column.get_mut(usize::from(b.to_ascii_uppercase()))? = c;
+            columns += 1;
+        }
+    }
+    let shift = SHIFT;
+    let width = 1usize << shift;
+    if columns > width {
+        return None;
+    }
+    // The trie of the words (0: no edge; state 0 is the root), with what
+    // ends at each state.
+    let mut trie: Vec<usize> = vec![0; width];
+    let mut ends: Vec<Ends> = vec![Ends::default()];
+    for (w, &cat) in words.iter().zip(&category) {
+        let mut state = 0;
+        for &b in w.as_bytes() {
+            let at = (state << shift) | usize::from(*column.get(usize::from(b))?);
+            state = match *trie.get(at)? {
+                0 => {
+                    let new = ends.len();
+                    ends.push(Ends::default());
+                    trie.resize((new + 1) << shift, 0);
+                    *trie.get_mut(at)? = new;
+                    new
                 }
+                next => next,
+            };
+        }
+        let len = u8::try_from(w.len()).ok()?;
+        let e = ends.get_mut(state)?;
+        if cat == HIDE {
+            e.hide_lens |= 1u32.checked_shl(u32::from(len))?;
+            continue;
+        }
+        e.bits |= cat;
+        if cat & NEG != 0 {
+            e.neg_len = e.neg_len.max(len);
+        }
+        if cat & POS != 0 && WEAK_POSITIVE.contains(w) {
+            e.weak_len = e.weak_len.max(len);
+        }
+    }
+    // Aho-Corasick, breadth-first: each state's failure state (the longest
+    // proper suffix that is a trie state) is done before it, so a state's
+    // missing edges are its failure state's, and the words ending at its
+    // failure state end at it too (overlapping matches).
+    let states = ends.len();
+    if u16::try_from(states).ok()? >= MATCH || states << shift > TABLE {
+        return None;
+    }
+    let mut next = vec![0usize; states << shift];
+    let mut fail = vec![0usize; states];
+    let mut queue = std::collections::VecDeque::new();
+    for c in 0..columns {
+        let to = *trie.get(c)?;
+        *next.get_mut(c)? = to;
+        if to != 0 {
+            queue.push_back(to);
+        }
+    }
+    while let Some(s) = queue.pop_front() {
+        let f = *fail.get(s)?;
+        let inherited = *ends.get(f)?;
+        let e = ends.get_mut(s)?;
+        e.bits |= inherited.bits;
+        e.neg_len = e.neg_len.max(inherited.neg_len);
+        e.weak_len = e.weak_len.max(inherited.weak_len);
+        e.hide_lens |= inherited.hide_lens;
+        for c in 0..columns {
+            let edge = *trie.get((s << shift) | c)?;
+            let via_fail = *next.get((f << shift) | c)?;
+            if edge != 0 {
+                *fail.get_mut(edge)? = via_fail;
+                *next.get_mut((s << shift) | c)? = edge;
+                queue.push_back(edge);
+            } else {
+                *next.get_mut((s << shift) | c)? = via_fail;
             }
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(words.iter())
-                .ok()
-                .map(|automaton| Vocabulary {
-                    automaton,
-                    weak: words
-                        .iter()
-                        .zip(&category)
-                        .map(|(w, &c)| c & POS != 0 && WEAK_POSITIVE.contains(w))
-                        .collect(),
-                    category,
-                })
-        })
-        .as_ref()
+        }
+    }
+    let mut table: Box<[u16; TABLE]> = vec![0u16; TABLE].into_boxed_slice().try_into().ok()?;
+    for (i, (slot, &to)) in table.iter_mut().zip(&next).enumerate() {
+        let e = ends.get(to)?;
+        // Whitespace ends the token: the walk starts over.
+        let (to, flag) = if i & (width - 1) == usize::from(SPACE) {
+            (0, MATCH)
+        } else if e.bits != 0 || e.hide_lens != 0 {
+            (to, MATCH)
+        } else {
+            (to, 0)
+        };
+        *slot = u16::try_from(to).ok()? | flag;
+    }
+    Some(Vocabulary {
+        column,
+        next: table,
+        ends,
+    })
 }
 
 /// What the tokens of one class or id value say, before the values of an
@@ -277,67 +415,93 @@ impl ValueHints {
 /// so every match lies inside one token, and matches arrive in order of
 /// their end, token after token.
 fn read_value(v: &Vocabulary, value: &str) -> ValueHints {
-    let bytes = value.as_bytes();
-    let mut out = ValueHints::default();
-    let mut token = Token {
-        start: 0,
-        end: 0,
-        bits: 0,
-        first_neg: usize::MAX,
-        first_pos: usize::MAX,
+    let mut scan = Scan {
+        out: ValueHints::default(),
+        token: Token::at(0),
+        hide_end: usize::MAX,
     };
-    for m in v.automaton.find_overlapping_iter(value) {
-        if m.start() >= token.end {
-            token.finish(&mut out);
-            let start = bytes
-                .get(..m.start())
-                .and_then(|b| b.iter().rposition(u8::is_ascii_whitespace))
-                .map_or(0, |i| i + 1);
-            let end = bytes
-                .get(m.end()..)
-                .and_then(|b| b.iter().position(u8::is_ascii_whitespace))
-                .map_or(bytes.len(), |i| m.end() + i);
-            token = Token {
-                start,
-                end,
-                bits: 0,
-                first_neg: usize::MAX,
-                first_pos: usize::MAX,
-            };
+    let (column, next) = (&v.column, &*v.next);
+    // One table step a byte; the rare steps that end a word or a token
+    // are read apart.
+    let mut step = 0usize;
+    for (i, &b) in value.as_bytes().iter().enumerate() {
+        let col = column[usize::from(b)];
+        step = usize::from(next[((step << SHIFT) | usize::from(col)) & (TABLE - 1)]);
+        if step & usize::from(MATCH) != 0 {
+            scan.hit(v, i, step & usize::from(!MATCH), col == SPACE);
         }
-        let k = m.pattern().as_usize();
-        let cat = v.category.get(k).copied().unwrap_or(0);
-        if cat == HIDE {
-            // Hiding classes count as whole tokens only.
-            out.hides |= m.start() == token.start && m.end() == token.end;
-            continue;
+    }
+    scan.token.finish(&mut scan.out);
+    scan.out.hides |= scan.hide_end == value.len();
+    scan.out
+}
+
+/// The state of [`read_value`] between bytes.
+struct Scan {
+    out: ValueHints,
+    token: Token,
+    /// Where the last hiding class that began its token ended.
+    hide_end: usize,
+}
+
+impl Scan {
+    /// The step at byte `i` reached `state`, where words end, or the byte
+    /// is whitespace (`space`) and ends the token.
+    #[inline(never)]
+    fn hit(&mut self, v: &Vocabulary, i: usize, state: usize, space: bool) {
+        if space {
+            self.token.finish(&mut self.out);
+            self.out.hides |= self.hide_end == i;
+            self.token = Token::at(i + 1);
+            return;
         }
-        token.bits |= cat;
+        let Some(e) = v.ends.get(state) else {
+            return;
+        };
+        let end = i + 1;
+        let token = &mut self.token;
+        token.bits |= e.bits;
         // Where the first negative and the first weak positive word
         // start: in `relatedposts` or `share-page` the positive word is
         // what the negative one qualifies (posts that are related), so
         // the token is negative.
-        if cat & NEG != 0 {
-            token.first_neg = token.first_neg.min(m.start());
+        if e.neg_len != 0 {
+            token.first_neg = token
+                .first_neg
+                .min(end.saturating_sub(usize::from(e.neg_len)));
         }
-        if v.weak.get(k).copied().unwrap_or(false) {
-            token.first_pos = token.first_pos.min(m.start());
+        if e.weak_len != 0 {
+            token.first_pos = token
+                .first_pos
+                .min(end.saturating_sub(usize::from(e.weak_len)));
+        }
+        // Hiding classes count as whole tokens only.
+        let len = end.saturating_sub(token.start);
+        if len < 32 && e.hide_lens >> len & 1 != 0 {
+            self.hide_end = end;
         }
     }
-    token.finish(&mut out);
-    out
 }
 
 /// The words found in one class/id token so far.
 struct Token {
+    /// Where the token begins in the value.
     start: usize,
-    end: usize,
     bits: u8,
     first_neg: usize,
     first_pos: usize,
 }
 
 impl Token {
+    fn at(start: usize) -> Token {
+        Token {
+            start,
+            bits: 0,
+            first_neg: usize::MAX,
+            first_pos: usize::MAX,
+        }
+    }
+
     /// Adds the token's verdict to the value's.
     fn finish(&self, out: &mut ValueHints) {
         let bits = self.bits;
@@ -437,8 +601,38 @@ fn is_hiding_class(token: &str) -> bool {
     HIDING_CLASSES.iter().any(|h| token.eq_ignore_ascii_case(h))
 }
 
-/// Whether inline `style` hides the element.
+/// Whether inline `style` hides the element: with whitespace removed and
+/// ASCII lower-cased, it says `display:none` or `visibility:hidden`.
 pub fn style_hides(style: &str) -> bool {
+    // The squeezed style goes to a buffer on the stack (a longer one is
+    // read the plain way); a character that is not ASCII is one byte
+    // there that no pattern holds.
+    let mut buf = [0u8; 512];
+    let mut n = 0;
+    let mut rest = style;
+    while let Some(&b) = rest.as_bytes().first() {
+        let (byte, len) = if b.is_ascii() {
+            let keep = !matches!(b, b'\t'..=b'\r' | b' ');
+            (keep.then_some(b.to_ascii_lowercase()), 1)
+        } else {
+            let Some(c) = rest.chars().next() else { break };
+            ((!c.is_whitespace()).then_some(0xFF), c.len_utf8())
+        };
+        rest = rest.get(len..).unwrap_or("");
+        let Some(byte) = byte else { continue };
+        let Some(slot) = buf.get_mut(n) else {
+            return style_hides_plain(style);
+        };
+        *slot = byte;
+        n += 1;
+    }
+    let squeezed = buf.get(..n).unwrap_or(&[]);
+    memchr::memmem::find(squeezed, b"display:none").is_some()
+        || memchr::memmem::find(squeezed, b"visibility:hidden").is_some()
+}
+
+/// [`style_hides`] on a string of any length.
+fn style_hides_plain(style: &str) -> bool {
     let s: String = style
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -494,7 +688,6 @@ mod tests {
                 out.hides |= HIDING_CLASSES.contains(&lower.as_str());
                 Token {
                     start: 0,
-                    end: 0,
                     bits,
                     first_neg,
                     first_pos,
@@ -537,6 +730,49 @@ mod tests {
     }
 
     #[test]
+    fn the_table_automaton_reads_mixed_values_as_token_by_token() {
+        let v = vocabulary();
+        assert!(v.is_some_and(|v| v.ends.len() > 100));
+        // Values cut and glued from the words themselves, in both cases,
+        // with separators and other bytes, from a fixed pseudo-random walk.
+        let pieces: Vec<&str> = WORD_LISTS
+            .iter()
+            .flat_map(|(list, _)| list.iter().copied())
+            .chain([
+                " ", "\t", "-", "_", "x", "\u{e9}", "  ", "\u{c}", "HIDE", "Post",
+            ])
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut value = String::new();
+            for _ in 0..1 + next(5) {
+                let p = pieces.get(next(pieces.len())).copied().unwrap_or("");
+                let cut = next(p.len() + 1);
+                let p = if p.is_char_boundary(cut) && next(3) == 0 {
+                    p.get(cut..).unwrap_or(p)
+                } else {
+                    p
+                };
+                if next(4) == 0 {
+                    value.push_str(&p.to_ascii_uppercase());
+                } else {
+                    value.push_str(p);
+                }
+            }
+            assert_eq!(read(&[&value]), reference(&[&value]), "{value:?}");
+            let mut want = reference(&[&value, "side-bar"]);
+            want.hides = reference(&[&value]).hides;
+            assert_eq!(Reader::new().read(&value, "side-bar"), want, "{value:?}");
+        }
+    }
+
+    #[test]
     fn hiding_utility_classes() {
         assert!(class_hides("msg hidden"));
         assert!(class_hides("d-none"));
@@ -549,5 +785,27 @@ mod tests {
     fn inline_styles_that_hide() {
         assert!(style_hides("color: red; display : none"));
         assert!(!style_hides("display:block"));
+        let long = format!("{}display:none", "x".repeat(600));
+        let long_unicode = format!("{}DISPLAY: NONE", "\u{e9}".repeat(600));
+        for s in [
+            "",
+            "DISPLAY:\u{a0}NONE",
+            "display:\u{2003}none",
+            "display:\u{e9}none",
+            "visibility : Hidden ;",
+            "visibility:hiddenx",
+            "display:\u{b}none",
+            "\u{e9}display:none",
+            "display:nonE\u{e9}",
+            "displ ay:n one",
+            "display:no",
+            long.as_str(),
+            long_unicode.as_str(),
+        ] {
+            assert_eq!(style_hides(s), style_hides_plain(s), "{s:?}");
+        }
+        assert!(style_hides(&long) && style_hides(&long_unicode));
+        assert!(style_hides("DISPLAY:\u{a0}NONE"));
+        assert!(!style_hides("display:\u{e9}none"));
     }
 }
