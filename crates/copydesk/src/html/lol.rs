@@ -20,7 +20,7 @@
 //! inside it; stray end tags that close nothing are dropped. The one the
 //! html5ever path acts on is `</br>`, which becomes a `<br>` there.
 
-use super::tree::{cap_input, kept_attribute, parse_html5ever, Attrs, AttrsBuilder, Builder, Dom};
+use super::tree::{cap_input, kept_attribute, parse_html5ever, AttrsBuilder, Builder, Dom};
 use html5ever::{local_name, LocalName};
 use lol_html::errors::RewritingError;
 use lol_html::html_content::{DocumentEnd, SourceLocation, TextChunk, TextType};
@@ -40,8 +40,6 @@ struct State {
     pending: String,
     pending_raw: bool,
     open: OpenElements,
-    /// Scratch space for a tag's attributes.
-    attrs: AttrsBuilder,
 }
 
 /// lol_html's own stack of open elements, kept here as its rewriter keeps
@@ -368,11 +366,9 @@ impl State {
             .unwrap_or_else(|| LocalName::from(tag.name()));
         // In an ignored subtree only a script's attributes are read: the
         // others are not even split out of the tag by lol_html.
-        let attrs = if self.builder.ignoring() && name != local_name!("script") {
-            Attrs::default()
-        } else {
-            attributes(tag.attributes(), html, &mut self.attrs)
-        };
+        if !self.builder.ignoring() || name == local_name!("script") {
+            attributes(tag.attributes(), html, self.builder.attrs());
+        }
         let self_closing = tag.self_closing();
         let pushed = if ns == Namespace::Html {
             !lol_void(&name)
@@ -383,7 +379,7 @@ impl State {
             self.open.push(&name);
         }
         let plaintext = ns == Namespace::Html && name == local_name!("plaintext");
-        self.builder.start_tag(name, attrs, self_closing);
+        self.builder.start_tag(name, self_closing);
         plaintext
     }
 
@@ -526,13 +522,8 @@ fn local_name(name: &str) -> LocalName {
 ///
 /// [`KEPT_ATTRIBUTES`]: super::tree::KEPT_ATTRIBUTES
 ///
-/// `out` is scratch space: the attributes are allocated once, at their
-/// size (not at all when none is kept).
-fn attributes(
-    src: &[lol_html::html_content::Attribute<'_>],
-    html: &str,
-    out: &mut AttrsBuilder,
-) -> Attrs {
+/// They are pushed to `out`, the page's attributes.
+fn attributes(src: &[lol_html::html_content::Attribute<'_>], html: &str, out: &mut AttrsBuilder) {
     for a in src {
         let index = match a
             .name_source_location()
@@ -552,7 +543,6 @@ fn attributes(
             }
         });
     }
-    out.finish()
 }
 
 /// Text outside attributes: CR/CRLF to LF, NULs dropped (as the tree
@@ -883,7 +873,6 @@ fn parse_lol(html: &str, text: Text) -> Option<Dom> {
         pending: String::new(),
         pending_raw: false,
         open: OpenElements::default(),
-        attrs: AttrsBuilder::default(),
     };
     let controller = Controller {
         state: &mut state,

@@ -6,7 +6,7 @@ use html5ever::{local_name, LocalName};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a node in [`Dom::nodes`].
 pub type NodeId = u32;
@@ -37,23 +37,44 @@ pub struct Attr<'a> {
     pub value: &'a str,
 }
 
-/// An element's kept attributes ([`KEPT_ATTRIBUTES`]) in one allocation
-/// (none when it has none): for each attribute in source order, its index
-/// in [`KEPT_ATTRIBUTES`] (one ASCII byte), its value's length in bytes
-/// (big-endian groups of 6 bits in ASCII bytes, 0x40 set on all but the
-/// last), then the value. A page has about as many kept attributes as
-/// elements; one string per element instead of a list and a string per
-/// value halves the allocations of parsing and of freeing the tree.
-#[derive(Default, PartialEq, Eq)]
-pub struct Attrs(Box<str>);
+/// An element's kept attributes ([`KEPT_ATTRIBUTES`]): a range of one
+/// string that holds the kept attributes of every element of the page,
+/// shared by them all. In it, for each attribute in source order, its
+/// index in [`KEPT_ATTRIBUTES`] (one ASCII byte), its value's length in
+/// bytes (big-endian groups of 6 bits in ASCII bytes, 0x40 set on all but
+/// the last), then the value. A page has about as many kept attributes as
+/// elements: one string for the page instead of one per element (or a
+/// list and a string per value) saves an allocation and a free per
+/// element in parsing and in dropping the tree.
+#[derive(Default, Clone)]
+pub struct Attrs {
+    /// The page's attributes (none until the tree is finished, and for an
+    /// element without attributes).
+    page: Option<Arc<str>>,
+    start: u32,
+    end: u32,
+}
+
+impl PartialEq for Attrs {
+    fn eq(&self, other: &Attrs) -> bool {
+        self.encoded() == other.encoded()
+    }
+}
+
+impl Eq for Attrs {}
 
 impl Attrs {
+    /// This element's range of the page's string.
+    fn encoded(&self) -> &str {
+        self.page
+            .as_deref()
+            .and_then(|p| p.get(self.start as usize..self.end as usize))
+            .unwrap_or("")
+    }
+
     /// The attributes, in source order.
     pub fn iter(&self) -> AttrIter<'_> {
-        AttrIter {
-            rest: &self.0,
-            names: attr_names(),
-        }
+        iter_encoded(self.encoded())
     }
 
     pub fn len(&self) -> usize {
@@ -61,12 +82,12 @@ impl Attrs {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.encoded().is_empty()
     }
 
     /// The value of the kept attribute at `index` in [`KEPT_ATTRIBUTES`].
     fn get(&self, index: u8) -> Option<&str> {
-        let mut rest: &str = &self.0;
+        let mut rest: &str = self.encoded();
         while let Some((i, value, tail)) = split_attr(rest) {
             if i == index {
                 return Some(value);
@@ -90,6 +111,14 @@ impl<'a> IntoIterator for &'a Attrs {
     type IntoIter = AttrIter<'a>;
     fn into_iter(self) -> AttrIter<'a> {
         self.iter()
+    }
+}
+
+/// The attributes encoded in `s` (see [`Attrs`]), in order.
+fn iter_encoded(s: &str) -> AttrIter<'_> {
+    AttrIter {
+        rest: s,
+        names: attr_names(),
     }
 }
 
@@ -135,11 +164,14 @@ fn split_attr(s: &str) -> Option<(u8, &str, &str)> {
     Some((index, s.get(at..end)?, s.get(end..)?))
 }
 
-/// Builds [`Attrs`]: scratch space reused from element to element.
+/// Builds the [`Attrs`] of a page: the attributes of the element being
+/// read are added at the end of the page's string, then kept or dropped.
 #[derive(Default)]
 pub(crate) struct AttrsBuilder {
     buf: String,
-    /// Which [`KEPT_ATTRIBUTES`] are in `buf` already (first one wins).
+    /// Where the attributes of the element being read begin in `buf`.
+    start: usize,
+    /// Which [`KEPT_ATTRIBUTES`] are pending already (first one wins).
     seen: u32,
 }
 
@@ -171,15 +203,52 @@ impl AttrsBuilder {
         self.buf.push_str(&value);
     }
 
-    /// The attributes added since the last call, allocated at their size.
-    pub(crate) fn finish(&mut self) -> Attrs {
+    /// The attributes added since the last [`keep`](Self::keep) or
+    /// [`drop_pending`](Self::drop_pending), encoded as in [`Attrs`].
+    fn pending(&self) -> AttrIter<'_> {
+        iter_encoded(self.buf.get(self.start..).unwrap_or(""))
+    }
+
+    /// Keeps the pending attributes: their range of the page's string,
+    /// readable once the page is finished ([`attach`](Self::attach)).
+    fn keep(&mut self) -> Attrs {
         self.seen = 0;
-        if self.buf.is_empty() {
-            return Attrs::default();
-        }
-        let attrs = Attrs(Box::from(self.buf.as_str()));
-        self.buf.clear();
+        let range = (u32::try_from(self.start), u32::try_from(self.buf.len()));
+        let attrs = match range {
+            (Ok(start), Ok(end)) if start < end => Attrs {
+                page: None,
+                start,
+                end,
+            },
+            _ => {
+                // Nothing pending (or past u32 offsets: dropped).
+                self.buf.truncate(self.start);
+                Attrs::default()
+            }
+        };
+        self.start = self.buf.len();
         attrs
+    }
+
+    /// Drops the pending attributes.
+    fn drop_pending(&mut self) {
+        self.seen = 0;
+        self.buf.truncate(self.start);
+    }
+
+    /// Gives every element of `nodes` with attributes the page's string.
+    fn attach(self, nodes: &mut [Node]) {
+        if self.buf.is_empty() {
+            return;
+        }
+        let page: Arc<str> = Arc::from(self.buf);
+        for node in nodes {
+            if let NodeKind::Element(el) = &mut node.kind {
+                if el.attrs.start < el.attrs.end {
+                    el.attrs.page = Some(Arc::clone(&page));
+                }
+            }
+        }
     }
 }
 
@@ -527,8 +596,8 @@ pub const MAX_SCRIPT_BYTES: usize = 1 << 20;
 
 /// Whether a `<script>` is inline code or data worth keeping for metadata:
 /// no `src`, and a JavaScript or JSON type (not a template).
-fn inline_script(attrs: &Attrs) -> bool {
-    !attrs.iter().any(|a| match &*a.name.local {
+fn inline_script(mut attrs: AttrIter<'_>) -> bool {
+    !attrs.any(|a| match &*a.name.local {
         "src" => true,
         "type" => {
             let t = a.value.trim();
@@ -562,6 +631,8 @@ pub(crate) struct Builder {
     /// How many `<p>` elements are on the stack: with none, the many
     /// starts that close an open `<p>` need not look for one.
     open_p: usize,
+    /// The page's attributes, and those of the start tag being read.
+    attrs: AttrsBuilder,
 }
 
 fn is_void(name: &LocalName) -> bool {
@@ -736,6 +807,7 @@ impl Builder {
             script_bytes: 0,
             ignore: None,
             open_p: 0,
+            attrs: AttrsBuilder::default(),
         }
     }
 
@@ -825,14 +897,24 @@ impl Builder {
         }
     }
 
-    /// A start tag. Returns how the tokenizer must read the element's
-    /// content when that is not ordinary markup.
-    pub(crate) fn start_tag(
-        &mut self,
-        name: LocalName,
-        attrs: Attrs,
-        self_closing: bool,
-    ) -> Option<RawText> {
+    /// Where the attributes of the next start tag go (pushed before
+    /// [`start_tag`](Self::start_tag); none are read inside an ignored
+    /// subtree unless it is a script).
+    pub(crate) fn attrs(&mut self) -> &mut AttrsBuilder {
+        &mut self.attrs
+    }
+
+    /// A start tag, with the attributes pushed to
+    /// [`attrs`](Self::attrs). Returns how the tokenizer must read the
+    /// element's content when that is not ordinary markup.
+    pub(crate) fn start_tag(&mut self, name: LocalName, self_closing: bool) -> Option<RawText> {
+        let raw = self.start_element(name, self_closing);
+        // Attributes of an element that is not kept go.
+        self.attrs.drop_pending();
+        raw
+    }
+
+    fn start_element(&mut self, name: LocalName, self_closing: bool) -> Option<RawText> {
         if let Some((ignored, depth)) = &mut self.ignore {
             // Only same-name nesting counts: inner elements may omit end tags.
             if *ignored == name && !self_closing {
@@ -843,7 +925,7 @@ impl Builder {
             if self_closing {
                 return raw_kind(&name);
             }
-            return self.raw_state_for(&name, &attrs, true);
+            return self.raw_state_for(&name, true);
         }
         match name {
             local_name!("script")
@@ -855,7 +937,7 @@ impl Builder {
             | local_name!("iframe")
             | local_name!("noembed")
             | local_name!("noframes") => {
-                return self.raw_state_for(&name, &attrs, false);
+                return self.raw_state_for(&name, false);
             }
             _ => {}
         }
@@ -907,6 +989,7 @@ impl Builder {
         }
         let void = is_void(&name) || self_closing;
         let is_p = name == local_name!("p");
+        let attrs = self.attrs.keep();
         let id = self.append(NodeKind::Element(Element { name, attrs }));
         if !void && self.stack.len() < MAX_DEPTH {
             self.stack.push(id);
@@ -917,11 +1000,11 @@ impl Builder {
         None
     }
 
-    fn raw_state_for(&mut self, name: &LocalName, attrs: &Attrs, ignored: bool) -> Option<RawText> {
+    fn raw_state_for(&mut self, name: &LocalName, ignored: bool) -> Option<RawText> {
         let kind = raw_kind(name)?;
         let capture = match *name {
             local_name!("script")
-                if attrs.iter().any(|a| {
+                if self.attrs.pending().any(|a| {
                     &*a.name.local == "type" && a.value.eq_ignore_ascii_case("application/ld+json")
                 }) =>
             {
@@ -932,7 +1015,7 @@ impl Builder {
                 if !ignored
                     && self.dom.scripts.len() < 500
                     && self.script_bytes < MAX_SCRIPT_BYTES
-                    && inline_script(attrs) =>
+                    && inline_script(self.attrs.pending()) =>
             {
                 Capture::Script
             }
@@ -1066,6 +1149,7 @@ impl Builder {
     pub(crate) fn finish(mut self) -> Dom {
         // What is still open ends with the page (the root too).
         self.close_stack_from(0);
+        self.attrs.attach(&mut self.dom.nodes);
         self.dom
     }
 }
@@ -1080,14 +1164,12 @@ impl TokenSink for Sink {
         match token {
             Token::TagToken(tag) => match tag.kind {
                 TagKind::StartTag => {
-                    let mut kept = AttrsBuilder::default();
                     for a in &tag.attrs {
                         if let Some(i) = kept_attribute(&a.name.local) {
-                            kept.push_with(i, || Cow::Borrowed(&*a.value));
+                            b.attrs().push_with(i, || Cow::Borrowed(&*a.value));
                         }
                     }
-                    let attrs = kept.finish();
-                    return match b.start_tag(tag.name, attrs, tag.self_closing) {
+                    return match b.start_tag(tag.name, tag.self_closing) {
                         Some(RawText::Script) => TokenSinkResult::RawData(RawKind::ScriptData),
                         Some(RawText::Rawtext) => TokenSinkResult::RawData(RawKind::Rawtext),
                         Some(RawText::Rcdata) => TokenSinkResult::RawData(RawKind::Rcdata),
@@ -1243,18 +1325,42 @@ mod tests {
         }
         // A duplicate: the first one wins, and its value is not asked for.
         builder.push_with(1, || panic!("a duplicate's value is not needed"));
-        let attrs = builder.finish();
+        let first = builder.keep();
+        // Dropped attributes leave no trace; the next element starts afresh.
+        builder.push_with(3, || Cow::Borrowed("dropped"));
+        builder.drop_pending();
+        builder.push_with(1, || Cow::Borrowed("again"));
+        let next = builder.keep();
+        let none = builder.keep();
+        let mut nodes: Vec<Node> = [first, next, none]
+            .into_iter()
+            .map(|attrs| Node {
+                kind: NodeKind::Element(Element {
+                    name: local_name!("p"),
+                    attrs,
+                }),
+                parent: NONE,
+                first_child: NONE,
+                last_child: NONE,
+                next_sibling: NONE,
+                depth: 0,
+            })
+            .collect();
+        builder.attach(&mut nodes);
+        let attrs_of = |i: usize| match nodes.get(i).map(|n| &n.kind) {
+            Some(NodeKind::Element(e)) => e.attrs.clone(),
+            _ => Attrs::default(),
+        };
+        let (attrs, next, none) = (attrs_of(0), attrs_of(1), attrs_of(2));
         let got: Vec<(&str, &str)> = attrs.iter().map(|a| (&*a.name.local, a.value)).collect();
         let want: Vec<(&str, &str)> = KEPT_ATTRIBUTES.iter().copied().zip(values).collect();
         assert_eq!(got, want);
         assert_eq!(attrs.len(), values.len());
         assert_eq!(attrs.get(5).map(str::len), Some(long.len()));
         assert_eq!(attrs.get(7), None);
-        // The builder starts afresh.
-        builder.push_with(1, || Cow::Borrowed("again"));
-        let next = builder.finish();
         assert_eq!(next.get(1), Some("again"));
-        assert!(builder.finish().is_empty());
+        assert_eq!(next.len(), 1);
+        assert!(none.is_empty() && none.page.is_none());
     }
 
     #[test]
