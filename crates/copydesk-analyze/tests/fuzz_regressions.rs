@@ -28,3 +28,15 @@ fn many_straight_quotes_on_one_line_stay_linear() {
     let took = timed(&text);
     assert!(took < Duration::from_secs(15), "took {took:?}");
 }
+
+/// Transcript openings (`"WALLACE: `) repeated on one line: one quotation
+/// left open to the end of the line, cut into many sentences, and each
+/// sentence gave a transcript quote from the opening on, so the quotes'
+/// text grew with the square of the input (1.2 M chars: 80 s in a debug
+/// build; now about 2 s).
+#[test]
+fn repeated_transcript_openings_stay_linear() {
+    let text = "\"WALLACE: ".repeat(120_000);
+    let took = timed(&text);
+    assert!(took < Duration::from_secs(15), "took {took:?}");
+}
