@@ -157,81 +157,116 @@ fn word_hashes(text: &str) -> Vec<u64> {
     out
 }
 
+/// Packs the top bit of each byte of `x` (little-endian) into 8 bits,
+/// byte `k`'s into bit `k` (the shifted bits land apart in the product,
+/// so nothing carries).
+#[inline(always)]
+fn movemask8(x: u64) -> u64 {
+    (((x & HIGH_BITS) >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Bytes scanned per mask.
+const SPAN: usize = 64;
+
+/// For the up to 64 bytes of `bytes` from `at`: bit `k` set where byte
+/// `at + k` may be part of a word (an ASCII letter or digit, or any byte
+/// of a non-ASCII character), and whether any of them is not ASCII.
+/// Bytes past the end count as spaces.
+#[inline(always)]
+fn word_mask(bytes: &[u8], at: usize) -> (u64, bool) {
+    let mut word = 0u64;
+    let mut high_any = 0u64;
+    match bytes.get(at..at + SPAN) {
+        Some(span) => {
+            for (k, c) in span.chunks_exact(8).enumerate() {
+                let v = <[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes);
+                let (alnum, high) = classify8(v);
+                word |= movemask8(alnum | high) << (8 * k);
+                high_any |= high;
+            }
+        }
+        None => {
+            let rest = bytes.get(at..).unwrap_or(&[]);
+            for k in 0..rest.len().div_ceil(8) {
+                let v = load8(rest, 8 * k, rest.len() - 8 * k);
+                let (alnum, high) = classify8(v);
+                word |= movemask8(alnum | high) << (8 * k);
+                high_any |= high;
+            }
+        }
+    }
+    (word, high_any != 0)
+}
+
 /// Calls `f` with the hash of each lower-cased word of `text` (runs of
 /// letters and digits), in order.
+///
+/// The text is read 64 bytes at a time into a bit mask of the bytes that
+/// may belong to a word (ASCII letters and digits, and every byte of a
+/// non-ASCII character); each run of set bits is then one ASCII word,
+/// hashed straight from the text (lower-cased by one OR a block), or a
+/// stretch holding non-ASCII characters, split and lower-cased by chars.
+/// A run that reaches the end of a mask is read again from its start.
 #[inline(always)]
 fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
     let bytes = text.as_bytes();
+    let n = bytes.len();
     // A word with non-ASCII characters, lower-cased.
     let mut lowered: Vec<u8> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let Some(&b) = bytes.get(i) else { break };
-        if ASCII_ALNUM.get(usize::from(b)).copied().unwrap_or(false) {
-            // A short ASCII word (the common case): its end found among
-            // the next 8 bytes at once, and hashed as one block.
-            if let Some(Ok(a)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
-                let v = u64::from_le_bytes(a);
-                let (alnum, high) = classify8(v);
-                let run = ((!alnum & HIGH_BITS).trailing_zeros() / 8) as usize;
-                // Ends at an ASCII byte: done; a non-ASCII byte may go on
-                // with the word (the paths below).
-                if run < 8 && (high >> (8 * run)) & 0x80 == 0 {
-                    f(hash_block(
-                        (v | LOWER_ASCII) & (u64::MAX >> (64 - 8 * run)),
-                        run,
-                    ));
-                    i += run;
-                    continue;
+    let mut base = 0usize;
+    while base < n {
+        let (mut mask, high) = word_mask(bytes, base);
+        let mut next = base + SPAN;
+        while mask != 0 {
+            let s = mask.trailing_zeros() as usize;
+            let len = (!(mask >> s)).trailing_zeros() as usize;
+            let (a, mut b) = (base + s, base + s + len);
+            // Whether the run may hold non-ASCII bytes.
+            let mut high = high;
+            if s + len == SPAN && b < n {
+                if s > 0 {
+                    // It may go on past this mask: read again from its start.
+                    next = a;
+                    break;
                 }
+                // 64 bytes or more: find its end byte by byte.
+                b += bytes
+                    .get(b..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .position(|&c| !ASCII_ALNUM[usize::from(c)] && c.is_ascii())
+                    .unwrap_or(n - b);
+                next = b;
+                high = true;
             }
-            // ASCII words (the common case): find the end, then hash the
-            // word 8 bytes at a time, lower-cased by one OR a block.
-            let start = i;
-            let rest = bytes.get(i + 1..).unwrap_or(&[]);
-            i += 1 + rest
-                .iter()
-                .position(|&c| !ASCII_ALNUM[usize::from(c)])
-                .unwrap_or(rest.len());
-            if ends_word(bytes.get(i)) {
-                f(hash_word(bytes, start, i - start, LOWER_ASCII));
-                continue;
+            let run = bytes.get(a..b).unwrap_or(&[]);
+            if !high || run.is_ascii() {
+                f(hash_word(bytes, a, b - a, LOWER_ASCII));
+            } else {
+                // Bounded by ASCII bytes (or the text's ends): char boundaries.
+                words_by_char(text.get(a..b).unwrap_or(""), &mut lowered, &mut f);
             }
-            i = start;
-        } else if b.is_ascii() {
-            i += 1;
-            continue;
+            // Clear the run: the carry of adding its lowest bit runs through it.
+            mask &= mask.wrapping_add(1u64 << s);
         }
-        // A word with non-ASCII characters: by chars.
-        let rest = text.get(i..).unwrap_or("");
-        let end = rest
-            .char_indices()
-            .find(|(_, c)| !c.is_alphanumeric())
-            .map_or(rest.len(), |(k, _)| k);
-        if end == 0 {
-            // A non-ASCII character that is not part of a word.
-            i += rest.chars().next().map_or(1, char::len_utf8);
-            continue;
-        }
-        lowered.clear();
-        let mut utf8 = [0u8; 4];
-        for c in rest
-            .get(..end)
-            .unwrap_or("")
-            .chars()
-            .flat_map(char::to_lowercase)
-        {
-            lowered.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
-        }
-        f(hash_word(&lowered, 0, lowered.len(), 0));
-        i += end;
+        base = next;
     }
 }
 
-/// Whether an ASCII word followed by this byte ends there (at the end of
-/// the text or at an ASCII byte); a non-ASCII byte may continue it.
-fn ends_word(next: Option<&u8>) -> bool {
-    next.is_none_or(u8::is_ascii)
+/// The words of `run` (letters and digits, some not ASCII) by chars:
+/// split at every other char, lower-cased, hashed.
+fn words_by_char(run: &str, lowered: &mut Vec<u8>, f: &mut impl FnMut(u64)) {
+    let mut utf8 = [0u8; 4];
+    for word in run.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        lowered.clear();
+        for c in word.chars().flat_map(char::to_lowercase) {
+            lowered.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+        }
+        f(hash_word(lowered, 0, lowered.len(), 0));
+    }
 }
 
 /// A shingle's hash from its words' hashes (order matters). The words'
@@ -259,46 +294,39 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     // One pass over the words: the exact hash folds each word's hash in
     // order (each is already well mixed), and the last SHINGLE words'
     // hashes slide along for the shingles.
-    let mut mins = vec![u32::MAX; PERMS];
+    let mut mins = [u32::MAX; PERMS];
     let mut filled = [false; PERMS];
-    let mut add = |h: u64| {
-        // High bits choose the bin, low bits are the value.
-        let bin = ((h >> 32) as usize * PERMS) >> 32;
-        if let (Some(m), Some(f)) = (mins.get_mut(bin), filled.get_mut(bin)) {
-            *m = (*m).min(h as u32);
-            *f = true;
-        }
-    };
     let mut exact = SEEDS_BASE;
     let mut words = 0usize;
-    // The last SHINGLE words' hashes (a ring; `slot` is the oldest) and
-    // their shingle sum, rolled along: dropping the oldest word and
-    // adding the newest is one rotation and two xors, and gives exactly
-    // what `shingle_hash` sums over the window.
-    let mut ring = [0u64; SHINGLE];
-    let mut slot = 0usize;
+    // The last words' hashes (a ring of 8, indexed by the word's number)
+    // and the shingle sum of the last SHINGLE, rolled along: dropping the
+    // oldest word and adding the newest is one rotation and two xors, and
+    // gives exactly what `shingle_hash` sums over the window.
+    let mut ring = [0u64; RING];
     let mut roll = 0u64;
     const TOP: u32 = 13 * (SHINGLE as u32 - 1);
     for_each_word(text, |h| {
         exact = (exact ^ h)
             .wrapping_mul(0x9FB2_1C65_1E98_DF25)
             .rotate_left(31);
-        if words < SHINGLE {
-            roll ^= h.rotate_left(13 * words as u32);
-            if let Some(w) = ring.get_mut(words) {
-                *w = h;
-            }
-        } else {
-            let oldest = ring.get(slot).copied().unwrap_or(0);
-            roll = (roll ^ oldest).rotate_right(13) ^ h.rotate_left(TOP);
-            if let Some(w) = ring.get_mut(slot) {
-                *w = h;
-            }
-            slot = if slot + 1 == SHINGLE { 0 } else { slot + 1 };
-        }
+        // The word SHINGLE before this one (0 before the text starts:
+        // xoring it out then changes nothing, as the sum has none yet).
+        let oldest = ring[words.wrapping_sub(SHINGLE) % RING];
+        ring[words % RING] = h;
         words += 1;
-        if words >= SHINGLE {
-            add(finish_shingle(roll, SHINGLE));
+        if words < SHINGLE {
+            roll ^= h.rotate_left(13 * (words - 1) as u32);
+        } else {
+            if words == SHINGLE {
+                roll ^= h.rotate_left(TOP);
+            } else {
+                roll = (roll ^ oldest).rotate_right(13) ^ h.rotate_left(TOP);
+            }
+            // High bits choose the bin, low bits are the value.
+            let x = finish_shingle(roll, SHINGLE);
+            let bin = (x >> 56) as usize % PERMS;
+            mins[bin] = mins[bin].min(x as u32);
+            filled[bin] = true;
         }
     });
     let exact = mix(exact ^ words as u64);
@@ -309,14 +337,22 @@ pub fn fingerprint(text: &str) -> Fingerprint {
         };
     }
     if words < SHINGLE {
-        add(shingle_hash(ring.get(..words).unwrap_or(&[])));
+        let h = shingle_hash(ring.get(..words).unwrap_or(&[]));
+        let bin = (h >> 56) as usize % PERMS;
+        mins[bin] = mins[bin].min(h as u32);
+        filled[bin] = true;
     }
     densify(&mut mins, &filled);
     Fingerprint {
         exact,
-        minhash: mins,
+        minhash: mins.to_vec(),
     }
 }
+
+/// Slots of the ring of recent word hashes in [`fingerprint`] (a power of
+/// two, at least [`SHINGLE`]).
+const RING: usize = 8;
+const _: () = assert!(RING.is_power_of_two() && RING >= SHINGLE && PERMS == 256);
 
 /// Optimal densification: an empty bin takes the value of the first
 /// non-empty bin in a fixed pseudo-random sequence of its own (the same
@@ -1374,6 +1410,123 @@ mod tests {
                 .map(|k| pieces[(mix(seed * 31 + k) % pieces.len() as u64) as usize])
                 .collect();
             assert_eq!(word_hashes(&t), simple(&t), "{t:?}");
+        }
+    }
+
+    /// The fingerprint by its plain definition: word hashes by
+    /// [`simple`], the exact hash folded over them, each shingle hashed by
+    /// [`shingle_hash`] on its own, bins kept by their least value.
+    fn plain_fingerprint(t: &str) -> Fingerprint {
+        let words = simple(t);
+        let mut exact = SEEDS_BASE;
+        for &h in &words {
+            exact = (exact ^ h)
+                .wrapping_mul(0x9FB2_1C65_1E98_DF25)
+                .rotate_left(31);
+        }
+        let exact = mix(exact ^ words.len() as u64);
+        if words.is_empty() {
+            return Fingerprint {
+                exact,
+                minhash: Vec::new(),
+            };
+        }
+        let shingles: Vec<u64> = if words.len() < SHINGLE {
+            vec![shingle_hash(&words)]
+        } else {
+            words.windows(SHINGLE).map(shingle_hash).collect()
+        };
+        let mut mins = vec![u32::MAX; PERMS];
+        let mut filled = [false; PERMS];
+        for h in shingles {
+            let bin = ((h >> 32) as usize * PERMS) >> 32;
+            mins[bin] = mins[bin].min(h as u32);
+            filled[bin] = true;
+        }
+        densify(&mut mins, &filled);
+        Fingerprint {
+            exact,
+            minhash: mins,
+        }
+    }
+
+    #[test]
+    fn fingerprints_are_the_plain_definition() {
+        let long = text(7, 900);
+        for t in [
+            "",
+            "one",
+            "two words",
+            "Four words, here now",
+            "five words and no more",
+            "Hello, World! The rain—came’s café Ünïcode 42nd and then some more words",
+            long.as_str(),
+        ] {
+            let (a, b) = (fingerprint(t), plain_fingerprint(t));
+            assert_eq!(a.exact, b.exact, "{t}");
+            assert_eq!(a.minhash, b.minhash, "{t}");
+        }
+        for seed in 0..200u64 {
+            let t = text(seed, 1 + (mix(seed) % 300) as usize);
+            assert_eq!(fingerprint(&t).minhash, plain_fingerprint(&t).minhash);
+        }
+    }
+
+    #[test]
+    fn movemask_packs_each_top_bit() {
+        for bits in 0..=255u64 {
+            let x = (0..8).fold(0u64, |x, k| x | (((bits >> k) & 1) << (8 * k + 7)));
+            // Other bits of each byte do not leak in.
+            assert_eq!(movemask8(x | 0x7f7f_7f7f_7f7f_7f7f), bits, "{bits:#x}");
+        }
+    }
+
+    #[test]
+    fn long_texts_across_mask_spans_hash_as_the_simple_definition() {
+        // Words and stretches up to and past 64 bytes, at every offset
+        // against the 64-byte spans, with non-ASCII characters on both
+        // sides of span ends.
+        let x63 = "x".repeat(63);
+        let y64 = "Y".repeat(64);
+        let z65 = "z".repeat(65);
+        let z200 = "q7".repeat(100);
+        let e40 = "é".repeat(40);
+        let mixed = "ab".repeat(20) + "ç" + &"cd".repeat(20);
+        let pieces = [
+            "a",
+            "Bc",
+            "dEf",
+            "ghij",
+            "KLMNO",
+            "abcdefgh",
+            "abcdefghi",
+            " ",
+            ", ",
+            ".",
+            "—",
+            "é",
+            "café",
+            "’",
+            "Ω",
+            "\n",
+            &x63,
+            &y64,
+            &z65,
+            &z200,
+            &e40,
+            &mixed,
+        ];
+        for seed in 0..3000u64 {
+            let n = 1 + mix(seed ^ 0x55) % 40;
+            let t: String = (0..n)
+                .map(|k| pieces[(mix(seed * 37 + k) % pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(word_hashes(&t), simple(&t), "{t:?}");
+            // Shifted by one to seven bytes against the spans.
+            for pad in 1..8 {
+                let t = " ".repeat(pad) + &t;
+                assert_eq!(word_hashes(&t), simple(&t), "{t:?}");
+            }
         }
     }
 
