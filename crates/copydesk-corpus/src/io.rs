@@ -55,6 +55,12 @@ pub trait ReadBlock: BufRead {
 
 impl<R: Read> ReadBlock for io::BufReader<R> {}
 
+impl<R: ReadBlock> ReadBlock for &mut R {
+    fn read_block(&mut self, len: u64, out: &mut Vec<u8>) -> io::Result<u64> {
+        (**self).read_block(len, out)
+    }
+}
+
 impl ReadBlock for &[u8] {}
 
 impl<R: ReadBlock> ReadBlock for Counting<R> {

@@ -509,7 +509,7 @@ fn gz_stored(bytes: &[u8]) -> Vec<u8> {
 #[test]
 fn gzip_headers_inside_members_do_not_split_records() {
     // Metadata records whose stored bytes hold gzip headers at many
-    // places (past the 16 KiB a member run aims at), between pages: a
+    // places (past the 64 KiB a member run aims at), between pages: a
     // byte scan for members is fooled, the batch must not be.
     let dir = tempfile::tempdir().unwrap();
     let mut fake = Vec::new();
