@@ -29,8 +29,12 @@
 //! alone on page bytes in memory, and end to end as issue 2 defines it
 //! and `copydesk extract page.html` works (read the file, extract,
 //! serialise the article's JSON), over the same pages written as files.
-//! `callgrind N` gives both ratios without noise: instruction counts of
-//! one process per piece of work (`--jobs 1`) under valgrind.
+//! For a compressed input the like for like is also given: the same end
+//! to end over the pages written as `.html.gz` files (read, gunzip,
+//! extract, JSON: `copydesk extract page.html.gz`), against the batch
+//! over the WARC.gz. `callgrind N` gives these ratios without noise:
+//! instruction counts of one process per piece of work (`--jobs 1`) under
+//! valgrind.
 //!
 //! Every timing is taken `--reps R` times (default 3), interleaved, and
 //! the quickest kept. `bench N --no-rss` skips the 10·N run.
@@ -169,6 +173,19 @@ fn gen_dir(dir: &Path, n: u64) -> std::io::Result<()> {
         let sub = dir.join(format!("{:03}", i / 1000));
         std::fs::create_dir_all(&sub)?;
         std::fs::write(sub.join(format!("{i:06}.html")), page(i))?;
+    }
+    Ok(())
+}
+
+/// The pages of [`gen_dir`] gzipped one by one (`NNNNNN.html.gz`, at the
+/// WARC.gz members' level): what `copydesk extract page.html.gz` reads.
+fn gen_dir_gz(dir: &Path, n: u64) -> std::io::Result<()> {
+    for i in 0..n {
+        let sub = dir.join(format!("{:03}", i / 1000));
+        std::fs::create_dir_all(&sub)?;
+        let mut e = GzEncoder::new(Vec::new(), Compression::fast());
+        e.write_all(page(i).as_bytes())?;
+        std::fs::write(sub.join(format!("{i:06}.html.gz")), e.finish()?)?;
     }
     Ok(())
 }
@@ -334,6 +351,11 @@ fn e2e_loop(files: &[PathBuf]) -> (f64, f64) {
 
 /// The page files of a `gen-dir` folder, in order.
 fn page_files(dir: &Path) -> Vec<PathBuf> {
+    files_ending(dir, ".html")
+}
+
+/// The files under `dir` whose names end with `suffix`, in order.
+fn files_ending(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -344,7 +366,7 @@ fn page_files(dir: &Path) -> Vec<PathBuf> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "html") {
+            } else if p.to_str().is_some_and(|x| x.ends_with(suffix)) {
                 files.push(p);
             }
         }
@@ -388,9 +410,13 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
     let pages_dir = dir.join("pages");
     gen_dir(&pages_dir, n).expect("write pages");
     let files = page_files(&pages_dir);
+    let gz_dir = dir.join("pages-gz");
+    gen_dir_gz(&gz_dir, n).expect("write gzipped pages");
+    let gz_files = files_ending(&gz_dir, ".html.gz");
     let out = dir.join("out.jsonl");
     let mut single = Best::default();
     let mut e2e = Best::default();
+    let mut e2e_gz = Best::default();
     let mut two = Best::default();
     let mut runs: [Option<(Summary, f64)>; 2] = [None, None];
     for rep in 0..reps {
@@ -398,6 +424,8 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
         single.add(cpu, wall);
         let (cpu, wall) = e2e_loop(&files);
         e2e.add(cpu, wall);
+        let (cpu, wall) = e2e_loop(&gz_files);
+        e2e_gz.add(cpu, wall);
         let (cpu, wall) = std::thread::scope(|scope| {
             let (a, b) = pages.split_at(pages.len() / 2);
             let t = Instant::now();
@@ -442,6 +470,11 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
         nf / e2e.cpu,
         nf / e2e.wall
     );
+    println!(
+        "single-page end to end on the same pages as .html.gz (read + gunzip + extract + article JSON, the like for like for a compressed input), 1 thread (best of {reps}): {:.1} pages/s by CPU time, {:.1} by wall clock",
+        nf / e2e_gz.cpu,
+        nf / e2e_gz.wall
+    );
     let one = runs[0].as_ref().map(|(s, p)| (s.pages_per_sec(), nf / p));
     // The same number of plain extraction threads as jobs, in this sitting:
     // one thread for --jobs 1, the two-thread loop for --jobs 2.
@@ -454,8 +487,8 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
         let (one_m, one_p) = one.unwrap_or((f64::NAN, f64::NAN));
         println!(
             "batch --jobs {jobs} (best of {reps}): {} records, {} duplicates; CPU s: read {:.2}, extract {:.2}, write {:.2}\n\
-             \x20 measured  {:.2} s, {pps:.1} pages/s, {:.2} MB/s; jobs {jobs} / jobs 1 {:.2}x; batch / (single x jobs): extract-only {:.2}, end-to-end {:.2}; batch / ({jobs} plain extract thread(s)) {:.2}\n\
-             \x20 predicted {predicted:.1} pages/s on an idle 2-core machine; jobs {jobs} / jobs 1 {:.2}x; batch / (single x jobs): extract-only {:.2}, end-to-end {:.2}",
+             \x20 measured  {:.2} s, {pps:.1} pages/s, {:.2} MB/s; jobs {jobs} / jobs 1 {:.2}x; batch / (single x jobs): extract-only {:.2}, end-to-end {:.2}, end-to-end .html.gz {:.2}; batch / ({jobs} plain extract thread(s)) {:.2}\n\
+             \x20 predicted {predicted:.1} pages/s on an idle 2-core machine; jobs {jobs} / jobs 1 {:.2}x; batch / (single x jobs): extract-only {:.2}, end-to-end {:.2}, end-to-end .html.gz {:.2}",
             s.records,
             s.duplicates(),
             secs(s.cpu.read),
@@ -466,10 +499,12 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
             pps / one_m,
             pps / (nf / single.wall * jobs as f64),
             pps / (nf / e2e.wall * jobs as f64),
+            pps / (nf / e2e_gz.wall * jobs as f64),
             pps / plain(jobs),
             predicted / one_p,
             predicted / (nf / single.cpu * jobs as f64),
             predicted / (nf / e2e.cpu * jobs as f64),
+            predicted / (nf / e2e_gz.cpu * jobs as f64),
         );
     }
     let (p, r, expected) = near_dup_scores(&out);
@@ -511,6 +546,7 @@ fn bench(n: u64, reps: usize, with_rss: bool) {
 /// files of `dir` (every piece lists them, so the listing cancels out).
 fn piece(what: &str, dir: &Path, out: &Path) {
     let files = page_files(&dir.join("pages"));
+    let gz_files = files_ending(&dir.join("pages-gz"), ".html.gz");
     let opts = copydesk::Options::default();
     let mut sum = 0usize;
     match what {
@@ -528,6 +564,12 @@ fn piece(what: &str, dir: &Path, out: &Path) {
         }
         "e2e" => {
             for f in &files {
+                sum += single_e2e(f, &opts);
+            }
+        }
+        "e2e-gz" => {
+            // `copydesk extract page.html.gz`: read, gunzip, extract, JSON.
+            for f in &gz_files {
                 sum += single_e2e(f, &opts);
             }
         }
@@ -604,6 +646,7 @@ fn callgrind(n: u64) {
     std::fs::create_dir_all(&dir).expect("temp dir");
     gen_warc(&dir.join("corpus.warc.gz"), n).expect("write corpus");
     gen_dir(&dir.join("pages"), n).expect("write pages");
+    gen_dir_gz(&dir.join("pages-gz"), n).expect("write gzipped pages");
     let out = dir.join("out.jsonl");
     let mut c = std::collections::BTreeMap::new();
     for what in [
@@ -611,6 +654,7 @@ fn callgrind(n: u64) {
         "read",
         "extract",
         "e2e",
+        "e2e-gz",
         "e2e-url",
         "e2e-thread",
         "batch",
@@ -635,6 +679,7 @@ fn callgrind(n: u64) {
     let e2e_url = get("e2e-url") - get("noop");
     let e2e_thread = get("e2e-thread") - get("noop");
     let batch_dir = get("batch-dir") - get("noop");
+    let e2e_gz = get("e2e-gz") - get("noop");
     println!(
         "callgrind, {n} pages, --jobs 1 (instructions per page, start-up and file listing subtracted):\n\
          \x20 single extract-only (copydesk::extract on bytes in memory): {:.0}K\n\
@@ -646,7 +691,10 @@ fn callgrind(n: u64) {
          \x20 single end-to-end on a spawned thread, whose allocations go to one of glibc malloc's \
          thread arenas as a batch worker's do: {:.0}K, batch / that {:.3})\n\
          \x20 batch over the folder of the same .html files the single runs read (`copydesk batch \
-         pages/`, dedup on, one worker): {:.0}K; batch / single: extract-only {:.3}, end-to-end {:.3}",
+         pages/`, dedup on, one worker): {:.0}K; batch / single: extract-only {:.3}, end-to-end {:.3}\n\
+         \x20 like for like for the compressed input: single end-to-end on the same pages as \
+         .html.gz files (read + gunzip + extract + article JSON, as `copydesk extract page.html.gz`): \
+         {:.0}K; batch (WARC.gz) / that {:.3}",
         per(extract),
         per(e2e),
         per(batch),
@@ -659,6 +707,8 @@ fn callgrind(n: u64) {
         per(batch_dir),
         extract / batch_dir,
         e2e / batch_dir,
+        per(e2e_gz),
+        e2e_gz / batch,
     );
     println!("  callgrind files: {}", dir.display());
 }
@@ -681,7 +731,7 @@ fn main() {
         Some("piece") => {
             let (Some(what), Some(dir), Some(out)) = (args.get(1), args.get(2), args.get(3)) else {
                 eprintln!(
-                    "usage: corpus_bench piece noop|read|extract|e2e|e2e-thread|e2e-url|batch|batch-dir DIR OUT"
+                    "usage: corpus_bench piece noop|read|extract|e2e|e2e-gz|e2e-thread|e2e-url|batch|batch-dir DIR OUT"
                 );
                 return;
             };
