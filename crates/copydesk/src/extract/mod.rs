@@ -361,7 +361,11 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
             drop(b, "hidden", RemovalAction::Dropped);
             continue;
         }
-        if (b.flags.contains(Flags::CREDIT) || b.flags.contains(Flags::CAPTION)) && b.len < 500 {
+        // A long block in a caption by class may be a body the class names
+        // wrongly; a `<figcaption>` is a caption by the tag, however long.
+        if (b.flags.contains(Flags::CREDIT) || b.flags.contains(Flags::CAPTION))
+            && (b.len < 500 || in_figcaption(dom, b.owner))
+        {
             add_figure(&mut doc.figures, b);
             drop(
                 b,
@@ -890,6 +894,17 @@ fn embed_wrappers(dom: &Dom, flags: &[Flags]) -> Vec<NodeId> {
     out
 }
 
+/// Whether `id` is a `<figcaption>` or sits in one, a few levels down.
+fn in_figcaption(dom: &Dom, id: NodeId) -> bool {
+    std::iter::once(id)
+        .chain(dom.ancestors(id))
+        .take(4)
+        .any(|a| {
+            dom.element(a)
+                .is_some_and(|e| e.name == html5ever::local_name!("figcaption"))
+        })
+}
+
 /// Whether `id` is an element of class `class`, or holds one under
 /// wrappers that each hold nothing but the next (single element children).
 fn wraps_class(dom: &Dom, id: NodeId, class: &str) -> bool {
@@ -1142,6 +1157,28 @@ mod tests {
         assert_eq!(d.blocks.len(), 2, "{:?}", d.blocks);
         assert!(d.text.starts_with("The council"));
         assert!(!d.text.contains("Copyright"));
+    }
+
+    #[test]
+    fn a_long_figcaption_is_still_a_caption() {
+        let caption =
+            "Layout of the module: (1) crew quarters, (2) exercise, (3) galley. ".repeat(9);
+        let html = format!(
+            "<article><p>{PARA}</p><figure><img src=/m.jpg><figcaption>{caption}</figcaption></figure>\
+             <p>{PARA} Again.</p></article>"
+        );
+        let d = run(&html);
+        assert!(caption.len() > 500);
+        assert!(!d.text.contains("Layout of the module"), "{}", d.text);
+        assert!(d.figures.iter().any(|f| f
+            .caption
+            .as_deref()
+            .is_some_and(|c| c.contains("crew quarters"))));
+        // A long block that only a class calls a caption stays body text.
+        let html = html
+            .replace("<figcaption>", "<div class=caption-text>")
+            .replace("</figcaption>", "</div>");
+        assert!(run(&html).text.contains("Layout of the module"));
     }
 
     #[test]
