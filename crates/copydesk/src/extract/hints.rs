@@ -548,7 +548,11 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub fn new() -> Reader<'a> {
-        Reader::default()
+        // Room for the distinct classes of most pages, so that the map
+        // seldom grows.
+        Reader {
+            classes: FastMap::with_capacity_and_hasher(512, Default::default()),
+        }
     }
 
     /// What an element's `class` and `id` say, as [`read`]`(&[class, id])`,
