@@ -4,9 +4,10 @@
 //! One reader thread cuts the input into units of work: a record (a page
 //! file, a JSONL line, a plain WARC record) or, for WARC.gz, a run of gzip
 //! members found by a byte scan for gzip headers, so that inflating, like
-//! everything else costly, happens in the workers. `jobs` worker threads
-//! take units as they come (no batch barrier): inflate and parse member
-//! runs, extract, detect the language, compute the MinHash band keys and
+//! everything else costly, happens in the workers. `jobs` workers (the
+//! calling thread and `jobs - 1` spawned threads) take units as they come
+//! (no batch barrier): inflate and parse member runs, extract each record
+//! as it is read, detect the language, compute the MinHash band keys and
 //! write each JSON line up to its `duplicate_of` value and after it. The
 //! ordered writer puts the results back in input order, looks each
 //! article up in the duplicate index, splices in `duplicate_of` and writes
