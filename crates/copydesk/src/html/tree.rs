@@ -630,9 +630,10 @@ pub(crate) struct Builder {
     script_bytes: usize,
     /// Depth of an ignored subtree (svg, math, template, select...).
     ignore: Option<(LocalName, usize)>,
-    /// How many `<p>` elements are on the stack: with none, the many
-    /// starts that close an open `<p>` need not look for one.
-    open_p: usize,
+    /// How many elements of each [`tracked`] name are on the stack: with
+    /// none, the many starts that close an open `<p>`, `<a>`, `<li>`...
+    /// need not look for one.
+    open: [u32; TRACKED],
     /// The page's attributes, and those of the start tag being read.
     attrs: AttrsBuilder,
 }
@@ -715,6 +716,24 @@ fn is_heading(name: &LocalName) -> bool {
             | local_name!("h5")
             | local_name!("h6")
     )
+}
+
+/// Names counted on the stack of open elements ([`Builder::open`]).
+const TRACKED: usize = 7;
+
+/// The index of `name` among the names whose start closes an open element
+/// of the same name (`<p>` first: [`closes_p`] elements close it).
+fn tracked(name: &LocalName) -> Option<usize> {
+    Some(match *name {
+        local_name!("p") => 0,
+        local_name!("a") => 1,
+        local_name!("li") => 2,
+        local_name!("dd") => 3,
+        local_name!("dt") => 4,
+        local_name!("tr") => 5,
+        local_name!("option") => 6,
+        _ => return None,
+    })
 }
 
 /// Scope boundaries for implied end tags.
@@ -808,7 +827,7 @@ impl Builder {
             capture: String::new(),
             script_bytes: 0,
             ignore: None,
-            open_p: 0,
+            open: [0; TRACKED],
             // Kept attributes run to about a tenth of a page's bytes.
             attrs: AttrsBuilder {
                 buf: String::with_capacity(html_len / 8),
@@ -857,14 +876,6 @@ impl Builder {
 
     /// Cuts the stack of open elements to `len` entries.
     fn truncate_stack(&mut self, len: usize) {
-        if self.open_p > 0 {
-            let popped = self.stack.get(len..).unwrap_or(&[]);
-            let ps = popped
-                .iter()
-                .filter(|&&id| self.name_of(id) == Some(&local_name!("p")))
-                .count();
-            self.open_p = self.open_p.saturating_sub(ps);
-        }
         self.close_stack_from(len);
     }
 
@@ -876,6 +887,15 @@ impl Builder {
             if let Some(e) = self.dom.subtree_end.get_mut(id as usize) {
                 *e = end;
             }
+            if let Some(Node {
+                kind: NodeKind::Element(el),
+                ..
+            }) = self.dom.nodes.get(id as usize)
+            {
+                if let Some(n) = tracked(&el.name).and_then(|k| self.open.get_mut(k)) {
+                    *n = n.saturating_sub(1);
+                }
+            }
         }
         self.stack.truncate(len);
     }
@@ -883,6 +903,9 @@ impl Builder {
     /// Pops up to and including the nearest open `name`, unless a boundary
     /// (or, with `stop_at`, one of those names) comes first.
     fn close_in_scope(&mut self, name: &LocalName, stop_at: &[LocalName]) -> bool {
+        if tracked(name).and_then(|k| self.open.get(k)) == Some(&0) {
+            return false;
+        }
         let mut found = None;
         for (i, &id) in self.stack.iter().enumerate().rev() {
             let Some(n) = self.name_of(id) else { break };
@@ -952,7 +975,7 @@ impl Builder {
             return None;
         }
         // Implied end tags.
-        if self.open_p > 0 && closes_p(&name) {
+        if self.open.first().is_some_and(|&n| n > 0) && closes_p(&name) {
             self.close_in_scope(&local_name!("p"), &[]);
         }
         match name {
@@ -994,13 +1017,13 @@ impl Builder {
             _ => {}
         }
         let void = is_void(&name) || self_closing;
-        let is_p = name == local_name!("p");
+        let track = tracked(&name);
         let attrs = self.attrs.keep();
         let id = self.append(NodeKind::Element(Element { name, attrs }));
         if !void && self.stack.len() < MAX_DEPTH {
             self.stack.push(id);
-            if is_p {
-                self.open_p += 1;
+            if let Some(n) = track.and_then(|k| self.open.get_mut(k)) {
+                *n += 1;
             }
         }
         None
@@ -1300,6 +1323,51 @@ mod tests {
                 push_collapsed(&mut fast, text);
                 collapsed_reference(&mut slow, text);
                 assert_eq!(fast, slow, "on {text:?} after {prefix:?}");
+            }
+        }
+    }
+
+    /// The element tree below `id` as `name(children)`, text as `_`.
+    fn shape(dom: &Dom, id: NodeId) -> String {
+        let mut out = String::new();
+        for c in dom.children(id) {
+            match dom.element(c) {
+                Some(e) => {
+                    out.push_str(&e.name);
+                    out.push('(');
+                    out.push_str(&shape(dom, c));
+                    out.push(')');
+                }
+                None => out.push('_'),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn implied_end_tags_follow_the_open_elements() {
+        let cases = [
+            ("<p>a<p>b", "p(_)p(_)"),
+            ("<a>x<a>y</a>", "a(_)a(_)"),
+            ("<ul><li>x<li>y</ul><li>z", "ul(li(_)li(_))li(_)"),
+            ("<li>x<ul><li>y</ul><li>z", "li(_ul(li(_)))li(_)"),
+            (
+                "<table><tr><th>1</th><tr><td>2</td></table><tr>",
+                "table(tr(th(_))tr(td(_)))tr()",
+            ),
+            // A cell is a scope boundary: a row inside it nests.
+            (
+                "<table><tr><td>1<tr><td>2</table>",
+                "table(tr(td(_tr(td(_)))))",
+            ),
+            ("<dl><dt>t<dd>d<dt>u</dl>", "dl(dt(_)dd(_)dt(_))"),
+            ("<p>a</p><div><p>b<p>c</div><p>d", "p(_)div(p(_)p(_))p(_)"),
+            ("<p>a<div>b</div>c", "p(_)div(_)_"),
+            ("<a>x<p>y<a>z", "a(_p(_))a(_)"),
+        ];
+        for (html, want) in cases {
+            for dom in [crate::html::parse(html), parse_html5ever(html)] {
+                assert_eq!(shape(&dom, 0), want, "{html:?}");
             }
         }
     }
