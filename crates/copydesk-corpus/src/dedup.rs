@@ -239,9 +239,18 @@ fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
                 next = b;
                 high = true;
             }
-            let run = bytes.get(a..b).unwrap_or(&[]);
-            if !high || run.is_ascii() {
-                f(hash_word(bytes, a, b - a, LOWER_ASCII));
+            let len = b - a;
+            if !high && len <= 8 {
+                // The common case: a short ASCII word, read as one block.
+                if let Some(Ok(w)) = bytes.get(a..a + 8).map(<[u8; 8]>::try_from) {
+                    let block =
+                        (u64::from_le_bytes(w) | LOWER_ASCII) & (u64::MAX >> (64 - 8 * len));
+                    f(hash_block(block, len));
+                } else {
+                    f(hash_word(bytes, a, len, LOWER_ASCII));
+                }
+            } else if !high || bytes.get(a..b).is_some_and(<[u8]>::is_ascii) {
+                f(hash_word(bytes, a, len, LOWER_ASCII));
             } else {
                 // Bounded by ASCII bytes (or the text's ends): char boundaries.
                 words_by_char(text.get(a..b).unwrap_or(""), &mut lowered, &mut f);
