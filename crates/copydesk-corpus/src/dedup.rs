@@ -239,18 +239,10 @@ fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
                 next = b;
                 high = true;
             }
-            let len = b - a;
-            if !high && len <= 8 {
-                // The common case: a short ASCII word, read as one block.
-                if let Some(Ok(w)) = bytes.get(a..a + 8).map(<[u8; 8]>::try_from) {
-                    let block =
-                        (u64::from_le_bytes(w) | LOWER_ASCII) & (u64::MAX >> (64 - 8 * len));
-                    f(hash_block(block, len));
-                } else {
-                    f(hash_word(bytes, a, len, LOWER_ASCII));
-                }
-            } else if !high || bytes.get(a..b).is_some_and(<[u8]>::is_ascii) {
-                f(hash_word(bytes, a, len, LOWER_ASCII));
+            if !high || bytes.get(a..b).is_some_and(<[u8]>::is_ascii) {
+                // An ASCII word (a short one, the common case, is read as
+                // one block by `hash_word`).
+                f(hash_word(bytes, a, b - a, LOWER_ASCII));
             } else {
                 // Bounded by ASCII bytes (or the text's ends): char boundaries.
                 words_by_char(text.get(a..b).unwrap_or(""), &mut lowered, &mut f);
@@ -331,11 +323,7 @@ pub fn fingerprint(text: &str) -> Fingerprint {
             } else {
                 roll = (roll ^ oldest).rotate_right(13) ^ h.rotate_left(TOP);
             }
-            // High bits choose the bin, low bits are the value.
-            let x = finish_shingle(roll, SHINGLE);
-            let bin = (x >> 56) as usize % PERMS;
-            mins[bin] = mins[bin].min(x as u32);
-            filled[bin] = true;
+            add_shingle(&mut mins, &mut filled, finish_shingle(roll, SHINGLE));
         }
     });
     let exact = mix(exact ^ words as u64);
@@ -346,16 +334,26 @@ pub fn fingerprint(text: &str) -> Fingerprint {
         };
     }
     if words < SHINGLE {
-        let h = shingle_hash(ring.get(..words).unwrap_or(&[]));
-        let bin = (h >> 56) as usize % PERMS;
-        mins[bin] = mins[bin].min(h as u32);
-        filled[bin] = true;
+        add_shingle(
+            &mut mins,
+            &mut filled,
+            shingle_hash(ring.get(..words).unwrap_or(&[])),
+        );
     }
     densify(&mut mins, &filled);
     Fingerprint {
         exact,
         minhash: mins.to_vec(),
     }
+}
+
+/// Puts a shingle's hash `h` in its bin: the high bits choose the bin, the
+/// low bits are the value, the least kept.
+#[inline(always)]
+fn add_shingle(mins: &mut [u32; PERMS], filled: &mut [bool; PERMS], h: u64) {
+    let bin = (h >> 56) as usize % PERMS;
+    mins[bin] = mins[bin].min(h as u32);
+    filled[bin] = true;
 }
 
 /// Slots of the ring of recent word hashes in [`fingerprint`] (a power of
@@ -1387,33 +1385,35 @@ mod tests {
             .collect()
     }
 
+    /// Words of every length up to 12 and the separators around them.
+    const SHORT_PIECES: &[&str] = &[
+        "a",
+        "Bc",
+        "dEf",
+        "ghij",
+        "KLMNO",
+        "pqrstu",
+        "vwxyz12",
+        "ABCDEFGH",
+        "abcdefghi",
+        "x9y8z7w6v5u4",
+        " ",
+        "  ",
+        ", ",
+        ".",
+        "—",
+        "é",
+        "café",
+        "naïve",
+        "Ω",
+        "'",
+        "-",
+        "\n",
+    ];
+
     #[test]
     fn words_of_every_length_and_neighbour_hash_as_the_simple_definition() {
-        let pieces = [
-            "a",
-            "Bc",
-            "dEf",
-            "ghij",
-            "KLMNO",
-            "pqrstu",
-            "vwxyz12",
-            "ABCDEFGH",
-            "abcdefghi",
-            "x9y8z7w6v5u4",
-            " ",
-            "  ",
-            ", ",
-            ".",
-            "—",
-            "é",
-            "café",
-            "naïve",
-            "Ω",
-            "'",
-            "-",
-            "\n",
-        ];
-        random_texts_hash_as_simple(&pieces, 12, 0);
+        random_texts_hash_as_simple(SHORT_PIECES, 12, 0);
     }
 
     /// 3,000 texts of up to `max_words` pieces drawn from `pieces`, each
@@ -1512,30 +1512,8 @@ mod tests {
         let z200 = "q7".repeat(100);
         let e40 = "é".repeat(40);
         let mixed = "ab".repeat(20) + "ç" + &"cd".repeat(20);
-        let pieces = [
-            "a",
-            "Bc",
-            "dEf",
-            "ghij",
-            "KLMNO",
-            "abcdefgh",
-            "abcdefghi",
-            " ",
-            ", ",
-            ".",
-            "—",
-            "é",
-            "café",
-            "’",
-            "Ω",
-            "\n",
-            &x63,
-            &y64,
-            &z65,
-            &z200,
-            &e40,
-            &mixed,
-        ];
+        let mut pieces = SHORT_PIECES.to_vec();
+        pieces.extend(["abcdefgh", "’", &x63, &y64, &z65, &z200, &e40, &mixed]);
         // Shifted by one to seven bytes against the spans.
         random_texts_hash_as_simple(&pieces, 40, 7);
     }
