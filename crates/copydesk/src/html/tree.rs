@@ -874,13 +874,8 @@ impl Builder {
         self.dom.element(id).map(|e| &e.name)
     }
 
-    /// Cuts the stack of open elements to `len` entries.
-    fn truncate_stack(&mut self, len: usize) {
-        self.close_stack_from(len);
-    }
-
     /// Pops the stack down to `len` entries; each popped element's subtree
-    /// ends before the next node.
+    /// ends before the next node, and it leaves the [`tracked`] counts.
     fn close_stack_from(&mut self, len: usize) {
         let end = self.dom.nodes.len() as NodeId;
         for &id in self.stack.get(len..).unwrap_or(&[]) {
@@ -919,7 +914,7 @@ impl Builder {
         }
         match found {
             Some(i) if i > 0 => {
-                self.truncate_stack(i);
+                self.close_stack_from(i);
                 true
             }
             _ => false,
@@ -1113,7 +1108,7 @@ impl Builder {
                     }
                 }
                 if let Some(i) = found.filter(|&i| i > 0) {
-                    self.truncate_stack(i);
+                    self.close_stack_from(i);
                 }
             }
         }
