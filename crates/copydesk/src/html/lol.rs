@@ -187,59 +187,45 @@ const KNOWN_NAMES: &[&str] = &[
 ];
 
 /// [`KNOWN_NAMES`] by lol_html's number for them: an open-addressing table
-/// of [`KNOWN_SLOTS`] slots (key, name), `u64::MAX` marking a free slot
-/// (lol_html's number for no name). One multiply and usually one compare
-/// a tag, where a general hash map costs several times that.
-struct KnownNames(Vec<(u64, LocalName)>);
+/// of [`KNOWN_SLOTS`] slots (key, name), keyed by [`name_key`], whose top
+/// byte is the first slot tried. One multiply and usually one compare a
+/// tag, where a general hash map costs several times that.
+struct KnownNames(Vec<Option<(u64, LocalName)>>);
 
-/// Slots in [`KnownNames`]: a power of two, under half full.
+/// Slots in [`KnownNames`]: 256 (a key's top byte), under half full.
 const KNOWN_SLOTS: usize = 256;
 
 /// lol_html's number for a tag name (the only thing its `Hash` feeds a
-/// hasher).
-fn name_number(hash: &LocalNameHash) -> u64 {
-    #[derive(Default)]
-    struct Number(u64);
-    impl Hasher for Number {
-        fn finish(&self) -> u64 {
-            self.0
-        }
-        fn write(&mut self, bytes: &[u8]) {
-            for &b in bytes {
-                self.0 = (self.0 << 8) | u64::from(b);
-            }
-        }
-        fn write_u64(&mut self, n: u64) {
-            self.0 = n;
-        }
-    }
-    let mut h = Number::default();
+/// hasher), mixed by [`AtomHasher`]: one to one, so it tells names apart
+/// as the number does.
+fn name_key(hash: &LocalNameHash) -> u64 {
+    let mut h = AtomHasher::default();
     std::hash::Hash::hash(hash, &mut h);
-    h.0
+    h.finish()
 }
 
-fn known_slot(number: u64) -> usize {
-    (number.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize % KNOWN_SLOTS
+fn known_slot(key: u64) -> usize {
+    (key >> 56) as usize
 }
 
 impl KnownNames {
     fn new() -> Self {
-        let mut slots = vec![(u64::MAX, local_name!("")); KNOWN_SLOTS];
+        let mut slots = vec![None; KNOWN_SLOTS];
         for &n in KNOWN_NAMES {
             let hash = LocalNameHash::from(n);
             if hash.is_empty() {
                 continue;
             }
-            let number = name_number(&hash);
-            let mut at = known_slot(number);
+            let key = name_key(&hash);
+            let mut at = known_slot(key);
             // The table is under half full: a free slot is always found.
             for _ in 0..KNOWN_SLOTS {
                 match slots.get_mut(at) {
-                    Some(slot) if slot.0 == u64::MAX => {
-                        *slot = (number, local_name(n));
+                    Some(slot @ None) => {
+                        *slot = Some((key, local_name(n)));
                         break;
                     }
-                    Some(slot) if slot.0 == number => break,
+                    Some(Some((k, _))) if *k == key => break,
                     _ => at = (at + 1) % KNOWN_SLOTS,
                 }
             }
@@ -247,18 +233,16 @@ impl KnownNames {
         KnownNames(slots)
     }
 
-    fn get(&self, number: u64) -> Option<&LocalName> {
-        if number == u64::MAX {
+    fn get(&self, hash: &LocalNameHash) -> Option<&LocalName> {
+        if hash.is_empty() {
             return None;
         }
-        let mut at = known_slot(number);
+        let key = name_key(hash);
+        let mut at = known_slot(key);
         for _ in 0..KNOWN_SLOTS {
-            let (key, name) = self.0.get(at)?;
-            if *key == number {
+            let (k, name) = self.0.get(at)?.as_ref()?;
+            if *k == key {
                 return Some(name);
-            }
-            if *key == u64::MAX {
-                return None;
             }
             at = (at + 1) % KNOWN_SLOTS;
         }
@@ -273,13 +257,11 @@ fn known_name(name: &LolName<'_>) -> Option<LocalName> {
     let LolName::Hash(hash) = name else {
         return None;
     };
-    TABLE
-        .get_or_init(KnownNames::new)
-        .get(name_number(hash))
-        .cloned()
+    TABLE.get_or_init(KnownNames::new).get(hash).cloned()
 }
 
-/// Interned names hash to a precomputed 32-bit value: use it as it is.
+/// Interned names hash to a precomputed 32-bit value, and lol_html's names
+/// to a 64-bit number: one multiply spreads either over the bits.
 #[derive(Default)]
 struct AtomHasher(u64);
 
