@@ -567,7 +567,7 @@ fn has_special(s: &str) -> bool {
 /// time (a byte equal to `w` is a zero byte of `word ^ w * 0x01..01`, and
 /// `(x - 0x01..01) & !x & 0x80..80` is non-zero exactly when `x` has a zero
 /// byte), then the last few one by one.
-fn short_has_any(bytes: &[u8], wanted: [u8; 3]) -> bool {
+fn short_has_any<const N: usize>(bytes: &[u8], wanted: [u8; N]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
@@ -590,7 +590,7 @@ fn short_has_any(bytes: &[u8], wanted: [u8; 3]) -> bool {
 fn normalize_raw(s: &str, nul: char) -> Cow<'_, str> {
     let bytes = s.as_bytes();
     let plain = if bytes.len() < 32 {
-        !short_has_any(bytes, [b'\r', b'\0', b'\0'])
+        !short_has_any(bytes, [b'\r', b'\0'])
     } else {
         memchr::memchr2(b'\r', b'\0', bytes).is_none()
     };
@@ -664,7 +664,7 @@ fn has_markup(text: &str) -> bool {
     if bytes.len() < 32 {
         // Short gaps (mostly whitespace between tags): eight bytes at a
         // time, then a plain loop where there is a `<`.
-        return short_has_any(bytes, [b'<'; 3])
+        return short_has_any(bytes, [b'<'])
             && (0..bytes.len()).any(|i| bytes.get(i) == Some(&b'<') && starts_markup(i));
     }
     memchr::memchr_iter(b'<', bytes).any(starts_markup)
