@@ -108,8 +108,7 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
     // Climb wrappers that hold nothing but the container, so that its
     // siblings are the article's other parts (bodies split around embeds).
     while let Some(parent) = dom.parent(best) {
-        let mut elements = dom.children(parent).filter(|&c| dom.element(c).is_some());
-        if parent != 0 && elements.next() == Some(best) && elements.next().is_none() {
+        if parent != 0 && only_element_child(dom, parent) == Some(best) {
             best = parent;
         } else {
             break;
@@ -869,13 +868,7 @@ fn embed_wrappers(dom: &Dom, flags: &[Flags]) -> Vec<NodeId> {
         {
             continue;
         }
-        let mut node = id;
-        loop {
-            let mut elements = dom.children(node).filter(|&c| dom.element(c).is_some());
-            match (elements.next(), elements.next()) {
-                (Some(only), None) => node = only,
-                _ => break,
-            }
+        for node in single_child_chain(dom, id) {
             if flags
                 .get(node as usize)
                 .is_some_and(|f| f.is_boiler() && f.contains(Flags::BOILER_SELF))
@@ -908,20 +901,29 @@ fn in_figcaption(dom: &Dom, id: NodeId) -> bool {
 /// Whether `id` is an element of class `class`, or holds one under
 /// wrappers that each hold nothing but the next (single element children).
 fn wraps_class(dom: &Dom, id: NodeId, class: &str) -> bool {
-    let mut node = id;
-    loop {
-        let Some(e) = dom.element(node) else {
-            return false;
-        };
-        if e.attr("class") == Some(class) {
-            return true;
-        }
-        let mut elements = dom.children(node).filter(|&c| dom.element(c).is_some());
-        match (elements.next(), elements.next()) {
-            (Some(only), None) => node = only,
-            _ => return false,
-        }
+    std::iter::once(id)
+        .chain(single_child_chain(dom, id))
+        .any(|n| {
+            dom.element(n)
+                .is_some_and(|e| e.attr("class") == Some(class))
+        })
+}
+
+/// The only element child of `id`, if it has exactly one (text aside).
+fn only_element_child(dom: &Dom, id: NodeId) -> Option<NodeId> {
+    let mut elements = dom.children(id).filter(|&c| dom.element(c).is_some());
+    match (elements.next(), elements.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
     }
+}
+
+/// The elements below `id` down a line of wrappers that each hold nothing
+/// but the next: its only element child, that one's, and so on.
+fn single_child_chain(dom: &Dom, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+    std::iter::successors(only_element_child(dom, id), move |&n| {
+        only_element_child(dom, n)
+    })
 }
 
 /// The nearest `<blockquote>` at or above `owner`, a few levels up at most.
