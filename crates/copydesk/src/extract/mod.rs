@@ -889,13 +889,7 @@ fn embed_wrappers(dom: &Dom, flags: &[Flags]) -> Vec<NodeId> {
 
 /// Whether `id` is a `<figcaption>` or sits in one, a few levels down.
 fn in_figcaption(dom: &Dom, id: NodeId) -> bool {
-    std::iter::once(id)
-        .chain(dom.ancestors(id))
-        .take(4)
-        .any(|a| {
-            dom.element(a)
-                .is_some_and(|e| e.name == html5ever::local_name!("figcaption"))
-        })
+    tag_at_or_above(dom, id, 4, &html5ever::local_name!("figcaption")).is_some()
 }
 
 /// Whether `id` is an element of class `class`, or holds one under
@@ -928,13 +922,21 @@ fn single_child_chain(dom: &Dom, id: NodeId) -> impl Iterator<Item = NodeId> + '
 
 /// The nearest `<blockquote>` at or above `owner`, a few levels up at most.
 fn quote_of(dom: &Dom, owner: NodeId) -> Option<NodeId> {
-    std::iter::once(owner)
-        .chain(dom.ancestors(owner))
-        .take(8)
-        .find(|&a| {
-            dom.element(a)
-                .is_some_and(|e| e.name == html5ever::local_name!("blockquote"))
-        })
+    tag_at_or_above(dom, owner, 8, &html5ever::local_name!("blockquote"))
+}
+
+/// The nearest element named `name` among `id` and its ancestors, `levels`
+/// nodes looked at in all.
+fn tag_at_or_above(
+    dom: &Dom,
+    id: NodeId,
+    levels: usize,
+    name: &html5ever::LocalName,
+) -> Option<NodeId> {
+    std::iter::once(id)
+        .chain(dom.ancestors(id))
+        .take(levels)
+        .find(|&a| dom.element(a).is_some_and(|e| e.name == *name))
 }
 
 /// Lowercase words joined by single spaces, punctuation dropped: text to
