@@ -155,8 +155,10 @@ pub fn article(dom: &Dom, opts: &Options) -> Document {
                     && dom.element(sib).map(|e| &e.name) == best_name
                     && is_body_marker(dom, sib);
                 let close = s >= (0.25 * best_score).max(150.0);
-                let same_core = part_classes.iter().any(|c| wraps_class(dom, sib, c));
-                let kin = (same_class || same_marker || same_core) && s > 0.0;
+                let kin = s > 0.0
+                    && (same_class
+                        || same_marker
+                        || part_classes.iter().any(|c| wraps_class(dom, sib, c)));
                 if sib == best || ((close || kin) && !f.is_boiler() && !f.is_hidden()) {
                     region.push(dom.descendants(sib));
                 }
