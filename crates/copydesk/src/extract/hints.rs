@@ -180,11 +180,11 @@ const HIDE: u8 = 64;
 /// (`relatedposts`, `popular-blogs`): a negative word before them wins.
 const WEAK_POSITIVE: &[&str] = &["post", "page", "text", "blog", "column"];
 
-/// The vocabulary as one case-insensitive automaton: aho-corasick's DFA
-/// (standard semantics: a match state lists every word that ends there,
-/// overlapped ones included), copied once into a flat table of its
-/// reachable states, so that reading a value costs one table step per
-/// byte, and a match state's words are summed up beforehand in [`Ends`].
+/// The vocabulary as one case-insensitive Aho-Corasick automaton, built
+/// here as a flat table (standard semantics: a state stands for every word
+/// that ends there, overlapped ones included), so that reading a value
+/// costs one table step per byte, and a state's words are summed up
+/// beforehand in [`Ends`].
 struct Vocabulary {
     /// Byte -> column: [`OTHER`] for bytes in no word, [`SPACE`] for the
     /// ASCII whitespace that separates tokens, then one column per byte
@@ -270,8 +270,7 @@ fn build_vocabulary() -> Option<Vocabulary> {
             columns += 1;
         }
     }
-    let shift = SHIFT;
-    let width = 1usize << shift;
+    let width = 1usize << SHIFT;
     if columns > width {
         return None;
     }
@@ -282,12 +281,12 @@ fn build_vocabulary() -> Option<Vocabulary> {
     for (w, &cat) in words.iter().zip(&category) {
         let mut state = 0;
         for &b in w.as_bytes() {
-            let at = (state << shift) | usize::from(*column.get(usize::from(b))?);
+            let at = (state << SHIFT) | usize::from(*column.get(usize::from(b))?);
             state = match *trie.get(at)? {
                 0 => {
                     let new = ends.len();
                     ends.push(Ends::default());
-                    trie.resize((new + 1) << shift, 0);
+                    trie.resize((new + 1) << SHIFT, 0);
                     *trie.get_mut(at)? = new;
                     new
                 }
@@ -313,10 +312,10 @@ fn build_vocabulary() -> Option<Vocabulary> {
     // missing edges are its failure state's, and the words ending at its
     // failure state end at it too (overlapping matches).
     let states = ends.len();
-    if u16::try_from(states).ok()? >= MATCH || states << shift > TABLE {
+    if u16::try_from(states).ok()? >= MATCH || states << SHIFT > TABLE {
         return None;
     }
-    let mut next = vec![0usize; states << shift];
+    let mut next = vec![0usize; states << SHIFT];
     let mut fail = vec![0usize; states];
     let mut queue = std::collections::VecDeque::new();
     for c in 0..columns {
@@ -335,14 +334,14 @@ fn build_vocabulary() -> Option<Vocabulary> {
         e.weak_len = e.weak_len.max(inherited.weak_len);
         e.hide_lens |= inherited.hide_lens;
         for c in 0..columns {
-            let edge = *trie.get((s << shift) | c)?;
-            let via_fail = *next.get((f << shift) | c)?;
+            let edge = *trie.get((s << SHIFT) | c)?;
+            let via_fail = *next.get((f << SHIFT) | c)?;
             if edge != 0 {
                 *fail.get_mut(edge)? = via_fail;
-                *next.get_mut((s << shift) | c)? = edge;
+                *next.get_mut((s << SHIFT) | c)? = edge;
                 queue.push_back(edge);
             } else {
-                *next.get_mut((s << shift) | c)? = via_fail;
+                *next.get_mut((s << SHIFT) | c)? = via_fail;
             }
         }
     }
