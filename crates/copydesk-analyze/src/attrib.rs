@@ -2107,12 +2107,16 @@ impl<'a> Attributor<'a> {
             return;
         };
         // Transcript: "WALLACE: Let's start ..."
-        if let Some(U::R(r)) = us.get(first_r).map(|u| u.u) {
+        if let Some(&Unit {
+            s: first_s,
+            u: U::R(r),
+            ..
+        }) = us.get(first_r)
+        {
             // Only in the sentence that opens the quotation: a long one is
             // cut into several sentences, and each gave a quote from the
             // opening on (quadratic output, and a walk from the opening).
-            let opens = |reg: &&crate::scan::Region| us.get(first_r).is_some_and(|u| u.s == reg.s);
-            if let Some(reg) = self.sc.regions.get(r).filter(opens) {
+            if let Some(reg) = self.sc.regions.get(r).filter(|reg| reg.s == first_s) {
                 let mut p = reg.s + 1;
                 let mut q = p;
                 while q < reg.e
